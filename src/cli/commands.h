@@ -1,0 +1,18 @@
+// The `newscrawl` subcommands. Each Add*Command registers one CLI11 subcommand whose callback
+// does the work and writes its exit code into the shared CommandContext. Private to src/cli.
+#ifndef NEWSCRAWL_CLI_COMMANDS_H_
+#define NEWSCRAWL_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace newscrawl::cli {
+
+struct CommandContext {
+  int exit_code = 0;
+};
+
+void AddExtractCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace newscrawl::cli
+
+#endif  // NEWSCRAWL_CLI_COMMANDS_H_

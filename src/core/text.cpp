@@ -1,0 +1,166 @@
+#include "newscrawl/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+namespace newscrawl {
+namespace {
+
+// Decodes one code point at s[i]; returns the length consumed, 0 if the sequence is ill-formed.
+std::size_t DecodeUtf8(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool IsSpace(char32_t cp) {
+  switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+bool IsZeroWidth(char32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = DecodeUtf8(s, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string SanitizeUtf8(std::string_view s) {
+  if (IsValidUtf8(s) && s.find('\0') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = DecodeUtf8(s, i, cp);
+    if (n == 0) {
+      AppendUtf8(out, 0xFFFD);
+      ++i;
+      continue;
+    }
+    if (cp != 0) out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string ToNfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  // Most text is already NFC; the quick check avoids a copy.
+  if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString out = nfc->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = DecodeUtf8(s, i, cp);
+    if (n == 0) {  // callers sanitise first; keep going rather than loop
+      n = 1;
+      cp = 0xFFFD;
+    }
+    if (IsSpace(cp)) {
+      pending_space = !out.empty();
+    } else if (!IsZeroWidth(cp)) {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      if (cp == 0xFFFD && DecodeUtf8(s, i, cp) == 0) {
+        AppendUtf8(out, 0xFFFD);
+      } else {
+        out.append(s.substr(i, n));
+      }
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string CleanText(std::string_view s) { return CollapseWhitespace(ToNfc(SanitizeUtf8(s))); }
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsPlaceholderText(std::string_view s) {
+  const std::string t = AsciiLower(CollapseWhitespace(s));
+  return t == "null" || t == "undefined" || t == "nan" || t == "[object object]";
+}
+
+}  // namespace newscrawl

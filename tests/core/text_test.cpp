@@ -1,0 +1,44 @@
+#include "newscrawl/text.h"
+
+#include <gtest/gtest.h>
+
+namespace newscrawl {
+namespace {
+
+TEST(TextTest, NfcComposesVietnameseToneMarks) {
+  // "hòa" written as o + combining grave (U+0300) becomes the precomposed ò (U+00F2).
+  const std::string decomposed = "ho\xCC\x80" "a";
+  EXPECT_EQ(ToNfc(decomposed), "h\xC3\xB2" "a");
+  EXPECT_EQ(ToNfc("Gia Lai"), "Gia Lai");
+}
+
+TEST(TextTest, CollapseWhitespaceHandlesUnicodeSpacesAndZeroWidth) {
+  EXPECT_EQ(CollapseWhitespace("  a\t\n b\xC2\xA0\xC2\xA0" "c\xE2\x80\x8B" "d  "), "a b cd");
+  EXPECT_EQ(CollapseWhitespace("\xEF\xBB\xBFtitle"), "title");  // U+FEFF BOM inside text
+  EXPECT_EQ(CollapseWhitespace(""), "");
+  EXPECT_EQ(CollapseWhitespace(" \xE3\x80\x80 "), "");  // ideographic space only
+}
+
+TEST(TextTest, SanitizeReplacesInvalidUtf8AndNul) {
+  EXPECT_TRUE(IsValidUtf8("Báo Gia Lai"));
+  EXPECT_FALSE(IsValidUtf8("\xC3"));
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a UTF-16 surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // an overlong '/'
+  EXPECT_EQ(SanitizeUtf8(std::string("a\xFF" "b\0c", 5)), "a\xEF\xBF\xBD" "bc");
+  EXPECT_TRUE(IsValidUtf8(SanitizeUtf8("\xF4\x90\x80\x80")));
+}
+
+TEST(TextTest, CleanTextChainsAll) {
+  EXPECT_EQ(CleanText("  ho\xCC\x80" "a \n\n binh "), "h\xC3\xB2" "a binh");
+}
+
+TEST(TextTest, PlaceholdersAreRecognised) {
+  EXPECT_TRUE(IsPlaceholderText(" null "));
+  EXPECT_TRUE(IsPlaceholderText("Undefined"));
+  EXPECT_FALSE(IsPlaceholderText("nullable"));
+}
+
+TEST(TextTest, Utf8LengthCountsCodePoints) { EXPECT_EQ(Utf8Length("Việt"), 4u); }
+
+}  // namespace
+}  // namespace newscrawl
