@@ -24,7 +24,8 @@ int RunCli(int argc, char** argv) {
   app.parse_complete_callback([&] { SetLogLevel(spdlog::level::from_str(log_level)); });
 
   cli::CommandContext ctx;
-  // cli::AddExtractCommand(app, ctx);
+  cli::AddExtractCommand(app, ctx);
+  cli::AddFixtureCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

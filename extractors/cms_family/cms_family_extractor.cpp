@@ -1,0 +1,120 @@
+#include "cms_family_extractor.h"
+
+#include "../common/extract_helpers.h"
+#include "../common/field_guard.h"
+#include "newscrawl/selector.h"
+#include "newscrawl/time_parse.h"
+
+namespace newscrawl {
+namespace {
+
+// Every selector of the family in one place, compiled once.
+struct CmsSelectors {
+  Selector title = Selector::MustParse("h1.article__title, h1.cms-title, h1.article__header, .article h1");
+  Selector lead = Selector::MustParse(".article__sapo, .cms-desc");
+  Selector body = Selector::MustParse(".article__body, .cms-body, [itemprop=articleBody]");
+  // Inside the body: ad slots, players, in-body related boxes, author blocks, share bars.
+  Selector drop = Selector::MustParse(
+      "[id^=sdaWeb_], [id^=adsWeb_], .rennab, .banner, .sda_middle, .ads_middle, .adsitem, "
+      ".article-relate, .related-news, .box-related, .hidden-player, .tts-player, .article__author, "
+      ".cms-author, .article__tags, .article__tag, .wrap-comment, .article__comment, .article__meta, "
+      ".social, .fb-like, figure.video, .video, .zce-video, .cms-video, table.video, "
+      // Third-party video players injected into the body (truvid on plo).
+      "[class^=trv-], [id^=br_video_player]");
+  Selector byline_in_body = Selector::MustParse(".article__author .name, .article__author, .cms-author");
+  Selector byline_outside = Selector::MustParse(
+      ".article__author .name, .article__author, .cms-author, .article__meta .author, .author-info .name");
+  Selector published = Selector::MustParse(
+      ".article__meta time[datetime], .article time.time[datetime], meta.cms-date[itemprop=datePublished], "
+      "time[datetime]");
+  Selector section = Selector::MustParse(".breadcrumbs h2.main a, .breadcrumbs a.active, .breadcrumb a.active");
+  Selector tags = Selector::MustParse(".article__tags .box-content a, .article__tag .box-content a, .article__tags a, .article__tag a");
+  Selector lead_image = Selector::MustParse(".article__avatar, .article__image, table.article__avatar");
+};
+
+const CmsSelectors& S() {
+  static const CmsSelectors* s = new CmsSelectors();
+  return *s;
+}
+
+constexpr std::string_view kName = "cms-family";
+
+}  // namespace
+
+Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta,
+                                     const ExtractContext& ctx) const {
+  const CmsSelectors& s = S();
+  const HtmlNode root = doc.Root();
+  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  // Local times on these papers are Vietnamese time.
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = "+07:00"});
+
+  extract::GuardField(kName, "title", [&] {
+    if (HtmlNode t = s.title.SelectFirst(root)) {
+      if (auto v = extract::CleanField(t.Text())) a.title = v;
+    }
+  });
+  extract::GuardField(kName, "lead", [&] {
+    if (HtmlNode l = s.lead.SelectFirst(root)) {
+      if (auto v = extract::CleanField(l.Text())) a.lead = v;  // verbatim, "(GLO)-" tag included
+    }
+  });
+
+  const HtmlNode body = s.body.SelectFirst(root);
+  HtmlNode byline_node;
+  extract::GuardField(kName, "byline", [&] {
+    if (body) byline_node = s.byline_in_body.SelectFirst(body);
+    if (!byline_node) {
+      // An author block after the body (plo) belongs to the article, one elsewhere may not.
+      HtmlNode scope = body ? body.Parent() : root;
+      byline_node = s.byline_outside.SelectFirst(scope ? scope : root);
+    }
+    if (!byline_node && body) byline_node = extract::FindTrailingByline(body, &s.drop);
+    if (byline_node) {
+      if (auto v = extract::CleanField(byline_node.Text())) a.byline = v;
+    }
+  });
+
+  extract::GuardField(kName, "body", [&] {
+    if (!body) return;
+    extract::BodyOptions options{.drop = &s.drop, .skip = {}, .base_url = base};
+    if (byline_node) options.skip.push_back(byline_node);
+    extract::Body b = extract::ExtractBody(body, options);
+    a.body = extract::JoinParagraphs(b.paragraphs);
+    a.images = std::move(b.images);
+    if (a.images.empty()) {
+      // Legacy template: the lead photo sits above the body in table.article__avatar.
+      if (HtmlNode lead_image = s.lead_image.SelectFirst(root)) {
+        a.images = extract::ExtractBody(lead_image.Parent(), {.drop = nullptr, .skip = {}, .base_url = base}).images;
+      }
+    }
+  });
+
+  extract::GuardField(kName, "published_at", [&] {
+    for (HtmlNode t : s.published.SelectAll(root)) {
+      const std::string_view raw = t.Tag() == "meta" ? t.AttrOr("content") : t.AttrOr("datetime");
+      if (auto v = NormalizeDateTime(raw, {.default_offset = "+07:00"})) {
+        a.published_at = v;
+        break;
+      }
+    }
+  });
+  extract::GuardField(kName, "section", [&] {
+    if (HtmlNode sec = s.section.SelectFirst(root)) {
+      if (auto v = extract::CleanField(sec.Text())) a.section = v;
+    }
+    if (!a.section) {
+      std::vector<std::string> crumbs = meta.JsonLdBreadcrumb();
+      if (!crumbs.empty()) a.section = crumbs.back();
+    }
+  });
+  extract::GuardField(kName, "tags", [&] {
+    std::vector<std::string> tags;
+    for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
+    if (!tags.empty()) a.tags = std::move(tags);
+  });
+  if (!a.language) a.language = "vi";
+  return a;
+}
+
+}  // namespace newscrawl

@@ -1,0 +1,416 @@
+#include "extract_helpers.h"
+
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "newscrawl/text.h"
+
+namespace newscrawl::extract {
+namespace {
+
+bool StartsWithI(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && AsciiLower(s.substr(0, prefix.size())) == prefix;
+}
+
+// Removes "." and ".." segments from an absolute path (RFC 3986 §5.2.4).
+std::string RemoveDotSegments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view seg = path.substr(i, j - i);
+    const bool last = j == path.size();
+    if (seg == "..") {
+      if (out.size() > 1) out.pop_back();
+      if (last) out.emplace_back("");
+    } else if (seg == ".") {
+      if (last) out.emplace_back("");
+    } else {
+      out.push_back(seg);
+    }
+    i = j + 1;
+  }
+  std::string joined;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (k) joined += '/';
+    joined.append(out[k]);
+  }
+  if (joined.empty() || joined[0] != '/') joined.insert(0, "/");
+  return joined;
+}
+
+bool IsBlockTag(std::string_view t) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",      "div",     "h1",     "h2",    "h3",     "h4",     "h5",         "h6",
+      "li",     "ul",      "ol",     "dl",    "dt",     "dd",     "blockquote", "section",
+      "article", "header", "footer", "aside", "nav",    "main",   "pre",        "table",
+      "tr",     "td",      "th",     "tbody", "thead",  "tfoot",  "caption",    "center",
+      "address", "hr",     "fieldset", "details", "summary", "figcaption", "hgroup"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), t) != std::end(kBlocks);
+}
+
+bool IsSkippedTag(std::string_view t) {
+  static constexpr std::string_view kSkipped[] = {
+      "script", "style", "noscript", "template", "iframe", "svg",    "math",  "button", "input",
+      "select", "textarea", "form",  "video",    "audio",  "object", "embed", "canvas", "map",
+      "head",   "title",  "link",    "meta",     "source", "picture-placeholder"};
+  return std::find(std::begin(kSkipped), std::end(kSkipped), t) != std::end(kSkipped);
+}
+
+// A figure-like block: <figure>, or a legacy `table.picture` / a table holding a picture and a
+// caption cell.
+bool IsFigureBlock(HtmlNode n) {
+  const std::string_view tag = n.Tag();
+  if (tag == "figure") return true;
+  if (tag != "table") return false;
+  if (n.HasClass("picture") || n.HasClass("article__avatar") || n.HasClass("image")) return true;
+  static const Selector kLegacy = Selector::MustParse("td.caption, td.pCaption, td.pic, .PhotoCMS_Caption, .image_caption");
+  static const Selector kImg = Selector::MustParse("img");
+  return kLegacy.SelectFirst(n) && kImg.SelectFirst(n);
+}
+
+// Parses a srcset and returns the URL of its largest candidate.
+std::string LargestSrcsetCandidate(std::string_view srcset) {
+  std::string best;
+  double best_size = -1;
+  std::size_t i = 0;
+  while (i < srcset.size()) {
+    while (i < srcset.size() && (srcset[i] == ' ' || srcset[i] == ',' || srcset[i] == '\n')) ++i;
+    std::size_t j = i;
+    while (j < srcset.size() && srcset[j] != ' ' && srcset[j] != '\n') ++j;
+    std::string_view url = srcset.substr(i, j - i);
+    // A URL directly followed by a comma has no descriptor.
+    bool had_comma = false;
+    if (!url.empty() && url.back() == ',') {
+      url.remove_suffix(1);
+      had_comma = true;
+    }
+    std::size_t k = j;
+    double size = 1;
+    if (!had_comma) {
+      while (k < srcset.size() && srcset[k] == ' ') ++k;
+      std::size_t end = srcset.find(',', k);
+      if (end == std::string_view::npos) end = srcset.size();
+      const std::string descriptor(srcset.substr(k, end - k));
+      if (!descriptor.empty()) size = std::atof(descriptor.c_str());
+      k = end;
+    }
+    if (!url.empty() && size > best_size) {
+      best_size = size;
+      best = std::string(url);
+    }
+    i = k + 1;
+  }
+  return best;
+}
+
+bool UsableImageUrl(std::string_view v) {
+  return !v.empty() && !StartsWithI(v, "data:") && !StartsWithI(v, "about:") && !StartsWithI(v, "javascript:");
+}
+
+bool IsUpperCase(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  icu::UnicodeString upper = u;
+  upper.toUpper();
+  icu::UnicodeString lower = u;
+  lower.toLower();
+  return u == upper && u != lower;  // has letters, none of them lower case
+}
+
+std::size_t WordCount(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+class BodyFlattener {
+ public:
+  BodyFlattener(const BodyOptions& options, Body& out) : options_(options), out_(out) {}
+
+  void Run(HtmlNode root) {
+    struct Item {
+      HtmlNode node;
+      bool closing;
+    };
+    std::vector<Item> stack{{root, false}};
+    while (!stack.empty()) {
+      const Item item = stack.back();
+      stack.pop_back();
+      HtmlNode n = item.node;
+      if (item.closing) {
+        Flush();
+        continue;
+      }
+      if (n.IsText()) {
+        buffer_.append(n.RawText());
+        continue;
+      }
+      if (!n.IsElement()) continue;
+      const std::string_view tag = n.Tag();
+      if (n != root && (IsSkippedTag(tag) || Skipped(n))) continue;
+      if (tag == "br") {
+        Flush();
+        continue;
+      }
+      if (n != root && IsFigureBlock(n)) {
+        Flush();
+        AddFigure(n);
+        continue;
+      }
+      if (tag == "figcaption") {  // an album caption after its figures, for all of them
+        Flush();
+        if (std::optional<std::string> cap = CleanField(n.Text())) {
+          const HtmlNode album = n.Parent();
+          for (std::size_t k = 0; k < out_.images.size(); ++k) {
+            if (!out_.images[k].caption && album.IsAncestorOf(image_nodes_[k])) out_.images[k].caption = cap;
+          }
+        }
+        continue;
+      }
+      if (tag == "img") {
+        AddImage(n, std::nullopt);
+        continue;
+      }
+      const bool block = IsBlockTag(tag);
+      if (block) {
+        Flush();
+        stack.push_back({n, true});
+      }
+      for (std::size_t i = n.ChildCount(); i-- > 0;) stack.push_back({n.Child(i), false});
+    }
+    Flush();
+  }
+
+ private:
+  bool Skipped(HtmlNode n) const {
+    if (std::find(options_.skip.begin(), options_.skip.end(), n) != options_.skip.end()) return true;
+    // Hidden elements are players, ad slots and templates, never article text.
+    if (n.Attr("hidden")) return true;
+    if (std::optional<std::string_view> style = n.Attr("style"); style && style->find("display") != std::string_view::npos) {
+      std::string compact;
+      for (char c : AsciiLower(*style)) {
+        if (c != ' ') compact += c;
+      }
+      if (compact.find("display:none") != std::string::npos) return true;
+    }
+    return options_.drop && options_.drop->Matches(n);
+  }
+
+  void Flush() {
+    if (buffer_.empty()) return;
+    std::optional<std::string> text = CleanField(buffer_);
+    buffer_.clear();
+    if (text) out_.paragraphs.push_back(std::move(*text));
+  }
+
+  void AddFigure(HtmlNode figure) {
+    static const Selector kImg = Selector::MustParse("img");
+    const std::optional<std::string> caption = CaptionOf(figure);
+    for (HtmlNode img : kImg.SelectAll(figure)) {
+      if (img.Parent().Tag() == "noscript") continue;
+      AddImage(img, caption);
+    }
+  }
+
+  void AddImage(HtmlNode img, std::optional<std::string> caption) {
+    std::optional<std::string> src = ImageSource(img, options_.base_url);
+    if (!src) return;
+    // Tracking pixels and icons are not article images.
+    const int w = std::atoi(std::string(img.AttrOr("width")).c_str());
+    const int h = std::atoi(std::string(img.AttrOr("height")).c_str());
+    if ((w > 0 && w < 48) || (h > 0 && h < 48)) return;
+    const std::string style = AsciiLower(img.AttrOr("style"));
+    if (style.find("width: 1px") != std::string::npos || style.find("width:1px") != std::string::npos) return;
+    for (const Image& existing : out_.images) {
+      if (existing.url == *src) return;
+    }
+    out_.images.push_back(Image{std::move(*src), std::move(caption)});
+    image_nodes_.push_back(img);
+  }
+
+  const BodyOptions& options_;
+  Body& out_;
+  std::string buffer_;
+  std::vector<HtmlNode> image_nodes_;  // parallel to out_.images
+};
+
+}  // namespace
+
+std::string ResolveLink(std::string_view base, std::string_view ref) {
+  std::string r = CleanText(ref);
+  r.erase(std::remove_if(r.begin(), r.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }), r.end());
+  std::replace(r.begin(), r.end(), '\\', '/');
+  if (StartsWithI(r, "http://") || StartsWithI(r, "https://")) return r;
+  // Another scheme (data:, javascript:, mailto:) is not a web link.
+  const std::size_t colon = r.find(':');
+  if (colon != std::string::npos && r.find_first_of("/?#") > colon) return {};
+  const std::string b(base);
+  if (!StartsWithI(b, "http://") && !StartsWithI(b, "https://")) return {};
+  const std::size_t scheme_end = b.find("://") + 3;
+  const std::size_t path_start = std::min(b.find_first_of("/?#", scheme_end), b.size());
+  const std::string origin = b.substr(0, path_start);
+  std::string_view rest = std::string_view(b).substr(path_start);
+  const std::string_view no_fragment = rest.substr(0, rest.find('#'));
+  const std::string_view path = no_fragment.substr(0, no_fragment.find('?'));
+  if (r.empty()) return origin + std::string(no_fragment.empty() ? "/" : no_fragment);
+  if (r.starts_with("//")) return b.substr(0, scheme_end - 2) + r;
+  if (r[0] == '#') return origin + std::string(no_fragment.empty() ? "/" : no_fragment) + r;
+  if (r[0] == '?') return origin + std::string(path.empty() ? "/" : path) + r;
+  std::string joined;
+  if (r[0] == '/') {
+    joined = r;
+  } else {
+    const std::string dir(path.substr(0, path.rfind('/') + 1));
+    joined = (dir.empty() ? "/" : dir) + r;
+  }
+  const std::size_t q = joined.find_first_of("?#");
+  const std::string tail = q == std::string::npos ? "" : joined.substr(q);
+  return origin + RemoveDotSegments(joined.substr(0, q)) + tail;
+}
+
+std::optional<std::string> CleanField(std::string_view text) {
+  std::string t = CleanText(text);
+  if (t.empty() || IsPlaceholderText(t)) return std::nullopt;
+  return t;
+}
+
+std::optional<std::string> ImageSource(HtmlNode img, std::string_view base) {
+  static constexpr const char* kLazy[] = {"data-src",     "data-original", "data-lazy-src", "data-lazy",
+                                          "data-url",     "data-full-src", "data-hi-res-src", "data-echo",
+                                          "data-large-src"};
+  for (const char* attr : kLazy) {
+    std::string_view v = img.AttrOr(attr);
+    if (UsableImageUrl(v)) {
+      std::string abs = ResolveLink(base, v);
+      if (!abs.empty()) return abs;
+    }
+  }
+  for (const char* attr : {"data-srcset", "srcset"}) {
+    const std::string best = LargestSrcsetCandidate(img.AttrOr(attr));
+    if (UsableImageUrl(best)) {
+      std::string abs = ResolveLink(base, best);
+      if (!abs.empty()) return abs;
+    }
+  }
+  std::string_view src = img.AttrOr("src");
+  if (UsableImageUrl(src)) {
+    std::string abs = ResolveLink(base, src);
+    if (!abs.empty()) return abs;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CaptionOf(HtmlNode container) {
+  static const Selector kCaption = Selector::MustParse(
+      "figcaption, td.caption, td.pCaption, .caption, .PhotoCMS_Caption, .image_caption, .image-caption");
+  HtmlNode cap = kCaption.SelectFirst(container);
+  return cap ? CleanField(cap.Text()) : std::nullopt;
+}
+
+void AddTags(std::string_view text, std::vector<std::string>& tags) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of(",;", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string tag = CleanText(text.substr(start, end - start));
+    while (!tag.empty() && tag.front() == '#') tag.erase(0, 1);
+    tag = CleanText(tag);
+    if (!tag.empty() && !IsPlaceholderText(tag) && std::find(tags.begin(), tags.end(), tag) == tags.end()) {
+      tags.push_back(std::move(tag));
+    }
+    start = end + 1;
+  }
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::vector<std::string> unique;
+  for (const std::string& n : names) {
+    std::string c = CleanText(n);
+    if (!c.empty() && std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(c);
+  }
+  std::string out;
+  for (const std::string& n : unique) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+Body ExtractBody(HtmlNode root, const BodyOptions& options) {
+  Body body;
+  if (root) BodyFlattener(options, body).Run(root);
+  return body;
+}
+
+std::optional<std::string> JoinParagraphs(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const std::string& p : paragraphs) {
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+HtmlNode FindTrailingByline(HtmlNode body, const Selector* ignore) {
+  std::vector<HtmlNode> children = body.ElementChildren();
+  std::size_t blocks_with_text = 0;
+  HtmlNode candidate;
+  for (std::size_t i = children.size(); i-- > 0;) {
+    HtmlNode c = children[i];
+    if (IsSkippedTag(c.Tag()) || (ignore && ignore->Matches(c)) || IsFigureBlock(c)) continue;
+    if (c.Text().empty()) continue;
+    if (!candidate) {
+      candidate = c;
+    } else {
+      ++blocks_with_text;
+      break;
+    }
+  }
+  if (!candidate || blocks_with_text == 0) return {};  // the only block is the article itself
+  const std::string text = candidate.Text();
+  if (Utf8Length(text) > 60 || WordCount(text) > 8) return {};
+  if (text.find_first_of("!?:;\"") != std::string::npos || text.find("“") != std::string::npos) return {};
+  if (text.back() == '.' && WordCount(text) > 3) return {};
+  // Set apart from body paragraphs by alignment, weight, a class of its own, or capitals.
+  const std::string style = AsciiLower(candidate.AttrOr("style"));
+  if (style.find("right") != std::string::npos || AsciiLower(candidate.AttrOr("align")) == "right") return candidate;
+  static const Selector kEmphasis = Selector::MustParse("b, strong, span[class], em");
+  for (HtmlNode e : kEmphasis.SelectAll(candidate)) {
+    if (e.Text() == text) return candidate;
+  }
+  if (candidate.Attr("class") && candidate.AttrOr("class").find_first_not_of(' ') != std::string_view::npos) {
+    return candidate;
+  }
+  if (IsUpperCase(text)) return candidate;
+  return {};
+}
+
+void MergeMissing(Article& into, const Article& from) {
+  auto fill = [](std::optional<std::string>& a, const std::optional<std::string>& b) {
+    if (!a && b) a = b;
+  };
+  fill(into.url, from.url);
+  fill(into.canonical_url, from.canonical_url);
+  fill(into.site, from.site);
+  fill(into.title, from.title);
+  fill(into.byline, from.byline);
+  fill(into.lead, from.lead);
+  fill(into.body, from.body);
+  fill(into.published_at, from.published_at);
+  fill(into.updated_at, from.updated_at);
+  fill(into.section, from.section);
+  fill(into.language, from.language);
+  if (into.images.empty()) into.images = from.images;
+  if (into.tags.empty()) into.tags = from.tags;
+}
+
+}  // namespace newscrawl::extract

@@ -1,0 +1,72 @@
+// Building blocks shared by every extractor (private to the extractors library): link resolution,
+// lazy-image sources, captions, tags, bylines and the body flattener that turns a content element
+// into paragraphs and images. Pure functions over an HtmlDocument; thread-safe.
+#ifndef NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
+#define NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newscrawl/article.h"
+#include "newscrawl/html_document.h"
+#include "newscrawl/selector.h"
+
+namespace newscrawl::extract {
+
+// `ref` resolved against `base` as a browser would; "" when it is not an http(s) URL.
+std::string ResolveLink(std::string_view base, std::string_view ref);
+
+// CleanText, then nullopt for empty or placeholder ("null", "undefined") text.
+std::optional<std::string> CleanField(std::string_view text);
+
+// The real image URL of an <img> (or <source>): lazy-load attributes first (data-src,
+// data-original, data-lazy-src, data-large-src, ...), then srcset's largest candidate, then src;
+// never a data: placeholder. nullopt when there is none.
+std::optional<std::string> ImageSource(HtmlNode img, std::string_view base);
+
+// The caption of a figure-like element: figcaption, legacy td.caption / td.pCaption / .caption,
+// or nullopt. Text is cleaned.
+std::optional<std::string> CaptionOf(HtmlNode container);
+
+// Splits a keyword string on commas/semicolons, strips a leading '#', cleans, and appends the
+// tags not already present (case-sensitive).
+void AddTags(std::string_view text, std::vector<std::string>& tags);
+
+// "A, B and C" → "A, B, C": names joined by ", ", duplicates dropped.
+std::string JoinNames(const std::vector<std::string>& names);
+
+struct BodyOptions {
+  // Subtrees to leave out entirely (ads, related boxes, share bars...). May be null.
+  const Selector* drop = nullptr;
+  // Elements to leave out individually (e.g. a byline block found beforehand).
+  std::vector<HtmlNode> skip;
+  std::string base_url;  // for image URLs
+};
+
+struct Body {
+  std::vector<std::string> paragraphs;
+  std::vector<Image> images;
+};
+
+// Flattens `root` into paragraphs in document order: each block element (p, div, h2-h6, li,
+// blockquote, ...) and each <br>-separated run becomes one paragraph; figures and legacy
+// table.picture blocks become images with their captions and never body text.
+Body ExtractBody(HtmlNode root, const BodyOptions& options);
+
+// Paragraphs joined by one blank line, or nullopt when there are none.
+std::optional<std::string> JoinParagraphs(const std::vector<std::string>& paragraphs);
+
+// The byline block many Vietnamese papers print as the last block of the body: short, with no
+// sentence punctuation, and set apart by right alignment, bold, a class, or upper case
+// (baolaocai: `<div class="t1"><span class="t2">Anh Dũng</span></div>`). Ignores elements matching
+// `ignore` (ad slots). Returns the element, or a null node.
+HtmlNode FindTrailingByline(HtmlNode body, const Selector* ignore);
+
+// Fills each null field (and each empty list) of `into` from `from`.
+void MergeMissing(Article& into, const Article& from);
+
+}  // namespace newscrawl::extract
+
+#endif  // NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_

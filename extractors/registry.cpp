@@ -1,0 +1,107 @@
+#include "newscrawl/extractor_registry.h"
+
+#include "common/extract_helpers.h"
+#include "generic/generic_extractor.h"
+#include "newscrawl/log.h"
+#include "newscrawl/text.h"
+#include "sites.h"
+
+namespace newscrawl {
+
+std::string HostOfUrl(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
+  while (!rest.empty() && rest.back() == '.') rest.remove_suffix(1);
+  return AsciiLower(rest);
+}
+
+const ExtractorRegistry& ExtractorRegistry::Builtin() {
+  static const ExtractorRegistry* registry = [] {
+    auto* r = new ExtractorRegistry();
+    for (SiteEntry& e : BuiltinSites()) r->AddSite(std::move(e));
+    r->SetGeneric(std::make_shared<const GenericExtractor>());
+    return r;
+  }();
+  return *registry;
+}
+
+void ExtractorRegistry::AddSite(SiteEntry entry) { sites_.push_back(std::move(entry)); }
+
+void ExtractorRegistry::SetGeneric(std::shared_ptr<const Extractor> generic) { generic_ = std::move(generic); }
+
+const SiteEntry* ExtractorRegistry::FindSite(std::string_view key) const {
+  for (const SiteEntry& e : sites_) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+const SiteEntry* ExtractorRegistry::SiteForHost(std::string_view host_in) const {
+  const std::string host = AsciiLower(host_in);
+  const SiteEntry* best = nullptr;
+  std::size_t best_len = 0;
+  for (const SiteEntry& e : sites_) {
+    for (const std::string& d : e.domains) {
+      const bool exact = host == d;
+      const bool sub = host.size() > d.size() && host.ends_with(d) && host[host.size() - d.size() - 1] == '.';
+      if ((exact || sub) && d.size() > best_len) {
+        best = &e;
+        best_len = d.size();
+      }
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> ExtractorRegistry::Names() const {
+  std::vector<std::string> names{"auto", "generic"};
+  for (const SiteEntry& e : sites_) names.push_back(e.key);
+  return names;
+}
+
+Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractRequest& request) const {
+  const SiteEntry* site = nullptr;
+  if (request.site != "auto" && request.site != "generic") {
+    site = FindSite(request.site);
+    if (!site) return Status::InvalidArgument("unknown site '" + request.site + "'");
+  }
+  Result<HtmlDocument> doc = HtmlDocument::Parse(html, request.parse);
+  if (!doc.ok()) return doc.status();
+  const PageMetadata meta = PageMetadata::Build(*doc);
+
+  // Without a URL, the page's own canonical link (or og:url) says where it lives.
+  std::string page_url = request.url;
+  if (page_url.empty()) {
+    page_url = extract::ResolveLink("", meta.canonical());
+    if (page_url.empty()) page_url = extract::ResolveLink("", meta.Meta("og:url").value_or(""));
+  }
+  const std::string host = HostOfUrl(page_url);
+  if (request.site == "auto" && !host.empty()) site = SiteForHost(host);
+
+  const ExtractContext ctx{page_url, site ? site->key : host};
+  const Extractor& primary = site ? *site->extractor : *generic_;
+  Article a = primary.Extract(*doc, meta, ctx);
+  a.extractor = std::string(primary.Name());
+  if (site && !a.body) {
+    // The site's layout may have changed: let content analysis find the body.
+    Logger("extract")->info("{}: no body from {}, falling back to generic", page_url, primary.Name());
+    Article fallback = generic_->Extract(*doc, meta, ctx);
+    if (fallback.body) a.extractor = std::string(primary.Name()) + "+generic";
+    extract::MergeMissing(a, fallback);
+  }
+  if (!request.url.empty()) a.url = request.url;
+  if (!a.url) a.url = a.canonical_url;
+  if (site) {
+    a.site = site->key;
+    if (!a.language && !site->language.empty()) a.language = site->language;
+  } else if (!host.empty()) {
+    a.site = host;
+  }
+  return a;
+}
+
+}  // namespace newscrawl

@@ -1,0 +1,33 @@
+// Extractor: turns one parsed article page into an Article record. Implementations are stateless
+// and immutable after construction, so one instance serves every thread. Each field is found
+// independently: a field that cannot be found is null and never drops the others.
+#ifndef NEWSCRAWL_EXTRACTOR_H_
+#define NEWSCRAWL_EXTRACTOR_H_
+
+#include <string>
+#include <string_view>
+
+#include "newscrawl/article.h"
+#include "newscrawl/html_document.h"
+#include "newscrawl/page_metadata.h"
+
+namespace newscrawl {
+
+// What the caller knows about the page besides its HTML.
+struct ExtractContext {
+  std::string url;   // the URL the page was fetched from (may be empty for a local file)
+  std::string site;  // site key the page belongs to (may be empty)
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  // The implementation's name as stored in Article::extractor ("cms-family", "generic", ...).
+  virtual std::string_view Name() const = 0;
+  virtual Article Extract(const HtmlDocument& doc, const PageMetadata& meta,
+                          const ExtractContext& ctx) const = 0;
+};
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_EXTRACTOR_H_

@@ -1,0 +1,63 @@
+// ExtractorRegistry: maps site names and hosts to extractors, with the generic extractor as the
+// fallback, and runs the whole page → record pipeline (parse, pick, extract, fall back).
+// Built once (Builtin()) and immutable afterwards; thread-safe for concurrent use.
+#ifndef NEWSCRAWL_EXTRACTOR_REGISTRY_H_
+#define NEWSCRAWL_EXTRACTOR_REGISTRY_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newscrawl/extractor.h"
+#include "newscrawl/status.h"
+
+namespace newscrawl {
+
+// One registered site: a name `--site` accepts, the hosts it serves, and its extractor.
+struct SiteEntry {
+  std::string key;                   // "baogialai"
+  std::string display_name;          // "Báo Gia Lai"
+  std::vector<std::string> domains;  // "baogialai.com.vn" (subdomains match too)
+  std::string default_offset;        // time zone offset the site prints local times in
+  std::string language;              // default language when the page does not say
+  std::shared_ptr<const Extractor> extractor;
+};
+
+struct ExtractRequest {
+  std::string url;            // page URL if known; else the page's canonical link / og:url
+  std::string site = "auto";  // "auto", "generic" or a site key
+  HtmlParseOptions parse;
+};
+
+class ExtractorRegistry {
+ public:
+  // Every built-in site and the generic extractor.
+  static const ExtractorRegistry& Builtin();
+
+  void AddSite(SiteEntry entry);
+  void SetGeneric(std::shared_ptr<const Extractor> generic);
+
+  const SiteEntry* FindSite(std::string_view key) const;
+  // The site serving `host`: exact domain match first, then the longest parent domain.
+  const SiteEntry* SiteForHost(std::string_view host) const;
+  const Extractor& Generic() const { return *generic_; }
+  // "auto", "generic" and every site key: what `extract --site` accepts.
+  std::vector<std::string> Names() const;
+  const std::vector<SiteEntry>& sites() const { return sites_; }
+
+  // Parses `html` and extracts a record. Fails only when the page cannot be parsed (too large,
+  // too deep) or `site` is unknown; a page with no article gives a record of nulls.
+  Result<Article> Extract(std::string_view html, const ExtractRequest& request) const;
+
+ private:
+  std::vector<SiteEntry> sites_;
+  std::shared_ptr<const Extractor> generic_;
+};
+
+// The lower-case host of an absolute http(s) URL, without port or trailing dot ("" if none).
+std::string HostOfUrl(std::string_view url);
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_EXTRACTOR_REGISTRY_H_
