@@ -4,20 +4,10 @@
 #include "generic/generic_extractor.h"
 #include "newscrawl/log.h"
 #include "newscrawl/text.h"
+#include "newscrawl/url.h"
 #include "sites.h"
 
 namespace newscrawl {
-
-std::string HostOfUrl(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
-  while (!rest.empty() && rest.back() == '.') rest.remove_suffix(1);
-  return AsciiLower(rest);
-}
 
 const ExtractorRegistry& ExtractorRegistry::Builtin() {
   static const ExtractorRegistry* registry = [] {
@@ -46,9 +36,7 @@ const SiteEntry* ExtractorRegistry::SiteForHost(std::string_view host_in) const 
   std::size_t best_len = 0;
   for (const SiteEntry& e : sites_) {
     for (const std::string& d : e.domains) {
-      const bool exact = host == d;
-      const bool sub = host.size() > d.size() && host.ends_with(d) && host[host.size() - d.size() - 1] == '.';
-      if ((exact || sub) && d.size() > best_len) {
+      if (HostInDomain(host, d) && d.size() > best_len) {
         best = &e;
         best_len = d.size();
       }
@@ -79,7 +67,7 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
     page_url = extract::ResolveLink("", meta.canonical());
     if (page_url.empty()) page_url = extract::ResolveLink("", meta.Meta("og:url").value_or(""));
   }
-  const std::string host = HostOfUrl(page_url);
+  const std::string host = HostOf(page_url);
   if (request.site == "auto" && !host.empty()) site = SiteForHost(host);
 
   const ExtractContext ctx{page_url, site ? site->key : host};

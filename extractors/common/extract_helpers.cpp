@@ -6,40 +6,13 @@
 #include <cstdlib>
 
 #include "newscrawl/text.h"
+#include "newscrawl/url.h"
 
 namespace newscrawl::extract {
 namespace {
 
 bool StartsWithI(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && AsciiLower(s.substr(0, prefix.size())) == prefix;
-}
-
-// Removes "." and ".." segments from an absolute path (RFC 3986 §5.2.4).
-std::string RemoveDotSegments(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i <= path.size()) {
-    std::size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    const std::string_view seg = path.substr(i, j - i);
-    const bool last = j == path.size();
-    if (seg == "..") {
-      if (out.size() > 1) out.pop_back();
-      if (last) out.emplace_back("");
-    } else if (seg == ".") {
-      if (last) out.emplace_back("");
-    } else {
-      out.push_back(seg);
-    }
-    i = j + 1;
-  }
-  std::string joined;
-  for (std::size_t k = 0; k < out.size(); ++k) {
-    if (k) joined += '/';
-    joined.append(out[k]);
-  }
-  if (joined.empty() || joined[0] != '/') joined.insert(0, "/");
-  return joined;
 }
 
 bool IsBlockTag(std::string_view t) {
@@ -245,35 +218,12 @@ class BodyFlattener {
 }  // namespace
 
 std::string ResolveLink(std::string_view base, std::string_view ref) {
-  std::string r = CleanText(ref);
-  r.erase(std::remove_if(r.begin(), r.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }), r.end());
-  std::replace(r.begin(), r.end(), '\\', '/');
-  if (StartsWithI(r, "http://") || StartsWithI(r, "https://")) return r;
-  // Another scheme (data:, javascript:, mailto:) is not a web link.
-  const std::size_t colon = r.find(':');
-  if (colon != std::string::npos && r.find_first_of("/?#") > colon) return {};
-  const std::string b(base);
-  if (!StartsWithI(b, "http://") && !StartsWithI(b, "https://")) return {};
-  const std::size_t scheme_end = b.find("://") + 3;
-  const std::size_t path_start = std::min(b.find_first_of("/?#", scheme_end), b.size());
-  const std::string origin = b.substr(0, path_start);
-  std::string_view rest = std::string_view(b).substr(path_start);
-  const std::string_view no_fragment = rest.substr(0, rest.find('#'));
-  const std::string_view path = no_fragment.substr(0, no_fragment.find('?'));
-  if (r.empty()) return origin + std::string(no_fragment.empty() ? "/" : no_fragment);
-  if (r.starts_with("//")) return b.substr(0, scheme_end - 2) + r;
-  if (r[0] == '#') return origin + std::string(no_fragment.empty() ? "/" : no_fragment) + r;
-  if (r[0] == '?') return origin + std::string(path.empty() ? "/" : path) + r;
-  std::string joined;
-  if (r[0] == '/') {
-    joined = r;
-  } else {
-    const std::string dir(path.substr(0, path.rfind('/') + 1));
-    joined = (dir.empty() ? "/" : dir) + r;
+  if (base.empty()) {
+    Result<Url> url = Url::Parse(ref);
+    return url.ok() ? url->Href() : std::string();
   }
-  const std::size_t q = joined.find_first_of("?#");
-  const std::string tail = q == std::string::npos ? "" : joined.substr(q);
-  return origin + RemoveDotSegments(joined.substr(0, q)) + tail;
+  Result<std::string> resolved = ResolveUrl(base, ref);
+  return resolved.ok() ? *resolved : std::string();
 }
 
 std::optional<std::string> CleanField(std::string_view text) {

@@ -55,9 +55,6 @@ class ExtractorRegistry {
   std::shared_ptr<const Extractor> generic_;
 };
 
-// The lower-case host of an absolute http(s) URL, without port or trailing dot ("" if none).
-std::string HostOfUrl(std::string_view url);
-
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTOR_REGISTRY_H_

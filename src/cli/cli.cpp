@@ -26,6 +26,7 @@ int RunCli(int argc, char** argv) {
   cli::CommandContext ctx;
   cli::AddExtractCommand(app, ctx);
   cli::AddFixtureCommand(app, ctx);
+  cli::AddUrlCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@ struct CommandContext {
 
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
 void AddFixtureCommand(CLI::App& app, CommandContext& ctx);
+void AddUrlCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -16,7 +16,6 @@ TEST(RegistryTest, HostsMapToSitesIncludingSubdomains) {
   EXPECT_EQ(R().SiteForHost("cn.nhandan.vn")->key, "nhandan");
   EXPECT_EQ(R().SiteForHost("notbaogialai.com.vn"), nullptr);
   EXPECT_EQ(R().SiteForHost("example.com"), nullptr);
-  EXPECT_EQ(HostOfUrl("https://User@WWW.Plo.VN.:443/a?b"), "www.plo.vn");
 }
 
 TEST(RegistryTest, AutoUsesCanonicalLinkWhenNoUrl) {
