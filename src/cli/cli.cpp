@@ -25,6 +25,7 @@ int RunCli(int argc, char** argv) {
 
   cli::CommandContext ctx;
   // cli::AddExtractCommand(app, ctx);
+  cli::AddRobotsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

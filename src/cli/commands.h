@@ -12,6 +12,7 @@ struct CommandContext {
 };
 
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
+void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
