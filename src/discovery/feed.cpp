@@ -87,23 +87,8 @@ std::optional<std::int64_t> ItemTime(const FeedItem& item) {
   return ToUnixSeconds(item.published);
 }
 
-}  // namespace
-
-Result<Feed> ParseFeed(std::string_view data, const FeedLimits& limits) {
-  std::string inflated;
-  if (LooksGzipped(data)) {
-    auto result = Gunzip(data, limits.max_bytes);
-    if (!result.ok()) return result.status();
-    inflated = std::move(result).value();
-    data = inflated;
-  }
-  if (data.size() > limits.max_bytes) {
-    return Status::TooLarge("feed over " + std::to_string(limits.max_bytes) + " bytes");
-  }
-  std::string repaired;
-  data = discovery::RepairUtf8(data, &repaired);
-
-  XmlReader reader(data);
+Result<Feed> ParseXmlFeed(std::string_view data, const FeedLimits& limits, XmlReader::Mode mode) {
+  XmlReader reader(data, mode);
   if (!reader.valid()) return Status::ParseError("libxml2 could not create a reader");
   Feed feed;
   std::string root;
@@ -173,6 +158,33 @@ Result<Feed> ParseFeed(std::string_view data, const FeedLimits& limits) {
   }
   feed.malformed = reader.failed() || reader.error_count() > 0;
   return feed;
+}
+
+}  // namespace
+
+Result<Feed> ParseFeed(std::string_view data, const FeedLimits& limits) {
+  std::string inflated;
+  if (LooksGzipped(data)) {
+    auto result = Gunzip(data, limits.max_bytes);
+    if (!result.ok()) return result.status();
+    inflated = std::move(result).value();
+    data = inflated;
+  }
+  if (data.size() > limits.max_bytes) {
+    return Status::TooLarge("feed over " + std::to_string(limits.max_bytes) + " bytes");
+  }
+  std::string repaired;
+  data = discovery::RepairUtf8(data, &repaired);
+  auto streamed = ParseXmlFeed(data, limits, XmlReader::Mode::kStream);
+  const bool damaged = streamed.ok() ? streamed->malformed
+                                     : streamed.status().kind() == ErrorKind::kParseError;
+  if (!damaged || data.size() > XmlReader::kMaxRecoverBytes) return streamed;
+  // The stream reader gives up at the first fatal error; a recovered tree usually holds more.
+  auto recovered = ParseXmlFeed(data, limits, XmlReader::Mode::kRecoverTree);
+  if (!recovered.ok()) return streamed;
+  recovered->malformed = true;
+  if (streamed.ok() && streamed->items.size() > recovered->items.size()) return streamed;
+  return recovered;
 }
 
 void SortNewestFirst(std::vector<FeedItem>& items) {

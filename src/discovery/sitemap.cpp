@@ -48,8 +48,9 @@ Sitemap ParseTextSitemap(std::string_view text, const SitemapLimits& limits) {
   return sitemap;
 }
 
-Result<Sitemap> ParseXmlSitemap(std::string_view xml, const SitemapLimits& limits) {
-  XmlReader reader(xml);
+Result<Sitemap> ParseXmlSitemap(std::string_view xml, const SitemapLimits& limits,
+                                XmlReader::Mode mode) {
+  XmlReader reader(xml, mode);
   if (!reader.valid()) return Status::ParseError("libxml2 could not create a reader");
   Sitemap sitemap;
   std::string root;         // local name of the root element
@@ -142,7 +143,16 @@ Result<Sitemap> ParseSitemap(std::string_view data, const SitemapLimits& limits)
   const std::string_view start = discovery::SkipBomAndSpace(data);
   if (start.empty()) return Status::ParseError("empty sitemap");
   if (start.front() != '<') return ParseTextSitemap(data, limits);
-  return ParseXmlSitemap(data, limits);
+  auto streamed = ParseXmlSitemap(data, limits, XmlReader::Mode::kStream);
+  const bool damaged = streamed.ok() ? streamed->malformed
+                                     : streamed.status().kind() == ErrorKind::kParseError;
+  if (!damaged || data.size() > XmlReader::kMaxRecoverBytes) return streamed;
+  // The stream reader gives up at the first fatal error; a recovered tree usually holds more.
+  auto recovered = ParseXmlSitemap(data, limits, XmlReader::Mode::kRecoverTree);
+  if (!recovered.ok()) return streamed;
+  recovered->malformed = true;
+  if (streamed.ok() && streamed->entries.size() > recovered->entries.size()) return streamed;
+  return recovered;
 }
 
 void SortNewestFirst(std::vector<SitemapEntry>& entries) {

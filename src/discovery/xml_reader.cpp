@@ -27,12 +27,24 @@ constexpr int kParseOptions =
 
 }  // namespace
 
-XmlReader::XmlReader(std::string_view xml) {
+XmlReader::XmlReader(std::string_view xml, Mode mode) {
   InitLibxmlOnce();
   if (xml.size() > static_cast<std::size_t>(INT_MAX)) return;  // callers cap far below this
-  reader_.reset(xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                                   kParseOptions));
-  if (reader_) xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlReader::OnError, this);
+  const int size = static_cast<int>(xml.size());
+  if (mode == Mode::kStream) {
+    reader_.reset(xmlReaderForMemory(xml.data(), size, nullptr, nullptr, kParseOptions));
+    if (reader_) xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlReader::OnError, this);
+    return;
+  }
+  if (xml.size() > kMaxRecoverBytes) return;
+  // xmlReadMemory reports through the global handler; NOERROR/NOWARNING keep it quiet.
+  doc_ = xmlReadMemory(xml.data(), size, nullptr, nullptr, kParseOptions);
+  if (doc_ != nullptr) reader_.reset(xmlReaderWalker(doc_));
+}
+
+XmlReader::~XmlReader() {
+  reader_.reset();  // the walker points into doc_
+  if (doc_ != nullptr) xmlFreeDoc(doc_);
 }
 
 void XmlReader::OnError(void* self, xmlErrorPtr error) noexcept {

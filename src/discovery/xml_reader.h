@@ -6,7 +6,11 @@
 //    external entities (XXE) and no substitution of declared entities (billion laughs). Entity
 //    references are skipped as nodes; only the five predefined entities and character references
 //    become text.
-//  * XML_PARSE_RECOVER: junk after a good prefix still yields what came before it.
+//  * Two modes. kStream pulls nodes as it parses (constant memory, the normal path); but on a
+//    fatal error it may deliver nothing of the chunk that held the error. kRecoverTree parses the
+//    whole document with XML_PARSE_RECOVER into a libxml2 tree first (repairing mismatched tags)
+//    and walks that tree with the same API; parsers retry in this mode when streaming fails,
+//    for inputs up to kMaxRecoverBytes, since a tree costs several times the input in memory.
 //  * No XML_PARSE_HUGE, so libxml2's own depth and text-size limits stay in force.
 //  * Errors go to a handler that counts them; nothing is printed to stderr.
 //
@@ -28,7 +32,11 @@ namespace newscrawl::discovery {
 
 class XmlReader {
  public:
-  explicit XmlReader(std::string_view xml);
+  enum class Mode { kStream, kRecoverTree };
+  static constexpr std::size_t kMaxRecoverBytes = 8 * 1024 * 1024;
+
+  explicit XmlReader(std::string_view xml, Mode mode = Mode::kStream);
+  ~XmlReader();
   XmlReader(const XmlReader&) = delete;
   XmlReader& operator=(const XmlReader&) = delete;
 
@@ -64,6 +72,7 @@ class XmlReader {
   };
   static void OnError(void* self, xmlErrorPtr error) noexcept;
 
+  xmlDoc* doc_ = nullptr;  // kRecoverTree only; owned, freed after reader_ (which walks it)
   std::unique_ptr<xmlTextReader, Free> reader_;
   bool failed_ = false;
   int error_count_ = 0;
