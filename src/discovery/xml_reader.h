@@ -83,7 +83,7 @@ class XmlReader {
 // `*storage` (libxml2 stops at the first bad byte otherwise) and a view of it; else `xml` itself.
 std::string_view RepairUtf8(std::string_view xml, std::string* storage);
 
-// Skips a UTF-8 BOM and leading white space.
+// Skips a UTF-8 BOM, then trims ASCII white space from both ends.
 std::string_view SkipBomAndSpace(std::string_view s);
 
 // ASCII white space trimmed from both ends (for URLs, which must not be collapsed).
