@@ -27,6 +27,7 @@ int RunCli(int argc, char** argv) {
   cli::AddExtractCommand(app, ctx);
   cli::AddFixtureCommand(app, ctx);
   cli::AddUrlCommand(app, ctx);
+  cli::AddRobotsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@ struct CommandContext {
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
 void AddFixtureCommand(CLI::App& app, CommandContext& ctx);
 void AddUrlCommand(CLI::App& app, CommandContext& ctx);
+void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
