@@ -316,6 +316,38 @@ TEST(FetcherTest, SequentialFetchesReuseOneConnection) {
   EXPECT_EQ(server.ConnectionsAccepted(), 1u);
 }
 
+TEST(FetcherTest, StartedAtIsWhenTheRequestWentOutNotWhenQueued) {
+  // One connection allowed: the second request waits inside libcurl until the first (delayed
+  // 300 ms by the server) is done, and its started_at must say so.
+  TestSiteServer server;
+  Response slow = Response::Html("slow");
+  slow.options.delay = std::chrono::milliseconds(300);
+  server.AddRoute("/s", slow);
+  boost::asio::io_context io;
+  FetchOptions opts = LoopbackOptions();
+  opts.max_total_connections = 1;
+  Fetcher fetcher(io, opts);
+  std::vector<FetchResult> results;
+  for (std::uint64_t tag : {1u, 2u}) {
+    fetcher.Fetch({server.Url("/s"), {}, HttpMethod::kGet, tag},
+                  [&results](FetchResult r) { results.push_back(std::move(r)); });
+  }
+  io.run();
+  ASSERT_EQ(results.size(), 2u);
+  ASSERT_TRUE(results[0].ok() && results[1].ok());
+  const FetchResult& second = results[0].tag == 2 ? results[0] : results[1];
+  EXPECT_GE(second.started_at - second.queued_at, std::chrono::milliseconds(300));
+  const auto log = server.Requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_GE(log[1].start, log[0].end);  // really one after the other
+}
+
+TEST(FetcherTest, MalformedUrlIsInvalidArgument) {
+  const FetchResult r = FetchUrl("http://[::1/");
+  EXPECT_EQ(r.error.kind(), ErrorKind::kInvalidArgument) << r.error.ToString();
+  EXPECT_FALSE(IsRetryable(r));
+}
+
 TEST(FetcherTest, TwoHundredConcurrentTransfersAllComplete) {
   TestSiteServer server;
   constexpr int kN = 200;
