@@ -182,6 +182,20 @@ TEST(FetcherTest, SlowServerHitsTotalTimeout) {
   EXPECT_TRUE(IsRetryable(r));
 }
 
+TEST(FetcherTest, TricklingServerHitsLowSpeedTimeout) {
+  TestSiteServer server;
+  Response trickle = Response::Html(std::string(200, 't'));
+  trickle.options.slow_chunk_bytes = 1;
+  trickle.options.slow_interval = std::chrono::milliseconds(200);
+  server.AddRoute("/trickle", trickle);
+  FetchOptions opts = LoopbackOptions();
+  opts.low_speed_limit = 1000;  // bytes/s; the server sends 5
+  opts.low_speed_time = std::chrono::seconds(1);
+  const FetchResult r = FetchUrl(server.Url("/trickle"), opts);
+  EXPECT_EQ(r.error.kind(), ErrorKind::kTimeout) << r.error.ToString();
+  EXPECT_LT(r.body.size(), 200u);
+}
+
 TEST(FetcherTest, BodyOverCapWithContentLengthIsTooLarge) {
   TestSiteServer server;
   server.AddRoute("/big", Response::Html(std::string(5000, 'a')));
