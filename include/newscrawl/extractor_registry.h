@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "newscrawl/extractor.h"
+#include "newscrawl/link_extractor.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -22,6 +23,9 @@ struct SiteEntry {
   std::string default_offset;        // time zone offset the site prints local times in
   std::string language;              // default language when the page does not say
   std::shared_ptr<const Extractor> extractor;
+  // How its listing pages link articles; the config's article_url / follow_url / article_links
+  // override these defaults.
+  LinkRules links;
 };
 
 struct ExtractRequest {
