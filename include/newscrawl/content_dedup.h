@@ -47,6 +47,14 @@ std::uint64_t ExactHash(std::string_view title, std::string_view body);
 // empty body hashes to 0.
 std::uint64_t SimHash64(std::string_view body);
 
+// Everything the store needs about one record, folding the body once.
+struct ContentFingerprint {
+  std::uint64_t exact_hash = 0;  // ExactHash(title, body)
+  std::uint64_t simhash = 0;     // SimHash64(body)
+  std::size_t body_words = 0;    // DedupWords(FoldForDedup(body)).size()
+};
+ContentFingerprint Fingerprint(std::string_view title, std::string_view body);
+
 // Number of differing bits.
 int HammingDistance(std::uint64_t a, std::uint64_t b);
 

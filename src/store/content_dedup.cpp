@@ -83,15 +83,17 @@ std::vector<std::string> DedupWords(std::string_view folded) {
   return words;
 }
 
-std::uint64_t ExactHash(std::string_view title, std::string_view body) {
-  std::string folded = FoldForDedup(title);
+
+namespace {
+
+std::uint64_t ExactHashOfFolded(const std::string& title, const std::string& body) {
+  std::string folded = title;
   folded += '\n';
-  folded += FoldForDedup(body);
+  folded += body;
   return XXH3_64bits(folded.data(), folded.size());
 }
 
-std::uint64_t SimHash64(std::string_view body) {
-  const std::vector<std::string> words = DedupWords(FoldForDedup(body));
+std::uint64_t SimHashOfWords(const std::vector<std::string>& words) {
   if (words.empty()) return 0;
   std::array<int, 64> weights{};
   const std::size_t k = static_cast<std::size_t>(kShingleWords);
@@ -111,6 +113,20 @@ std::uint64_t SimHash64(std::string_view body) {
     if (weights[bit] > 0) result |= (std::uint64_t{1} << bit);
   }
   return result;
+}
+
+}  // namespace
+
+std::uint64_t ExactHash(std::string_view title, std::string_view body) {
+  return ExactHashOfFolded(FoldForDedup(title), FoldForDedup(body));
+}
+
+std::uint64_t SimHash64(std::string_view body) { return SimHashOfWords(DedupWords(FoldForDedup(body))); }
+
+ContentFingerprint Fingerprint(std::string_view title, std::string_view body) {
+  const std::string folded_body = FoldForDedup(body);
+  const std::vector<std::string> words = DedupWords(folded_body);
+  return {ExactHashOfFolded(FoldForDedup(title), folded_body), SimHashOfWords(words), words.size()};
 }
 
 int HammingDistance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }

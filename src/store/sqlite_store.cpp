@@ -276,9 +276,8 @@ class SqliteStore::Impl {
   };
 
   static Fingerprint Fingerprints(const Article& a) {
-    const std::string body = a.body.value_or("");
-    const bool eligible = DedupWords(FoldForDedup(body)).size() >= static_cast<std::size_t>(kMinDedupWords);
-    return {ExactHash(a.title.value_or(""), body), SimHash64(body), eligible};
+    const ContentFingerprint fp = newscrawl::Fingerprint(a.title.value_or(""), a.body.value_or(""));
+    return {fp.exact_hash, fp.simhash, fp.body_words >= static_cast<std::size_t>(kMinDedupWords)};
   }
 
   static std::string TagsJson(const Article& a) {
@@ -932,7 +931,8 @@ Result<std::optional<UrlEntry>> SqliteStore::Next(std::int64_t now) {
     {
       // The WHERE repeats the partial index's condition so SQLite can walk urls_ready in order.
       StmtUse s(impl_->Stmt(std::string("SELECT ") + kUrlColumns +
-                            " FROM urls WHERE status IN ('pending', 'failed', 'done') AND next_fetch_at IS NOT NULL "
+                            " FROM urls INDEXED BY urls_ready WHERE status IN ('pending', 'failed', 'done') "
+                            "AND next_fetch_at IS NOT NULL "
                             "AND next_fetch_at <= ? ORDER BY priority DESC, published_at DESC, next_fetch_at LIMIT 1"));
       s->bind(1, now);
       if (!s->executeStep()) return e;

@@ -153,5 +153,14 @@ TEST(SimHashTest, NearDuplicateThresholdSeparates) {
               max_edit, min_unrelated);
 }
 
+TEST(FingerprintTest, AgreesWithTheSingleFunctions) {
+  const std::string body = Join(SeedParagraphs());
+  const ContentFingerprint fp = Fingerprint("Nhật từ chối tham gia NATO", body);
+  EXPECT_EQ(fp.exact_hash, ExactHash("Nhật từ chối tham gia NATO", body));
+  EXPECT_EQ(fp.simhash, SimHash64(body));
+  EXPECT_EQ(fp.body_words, DedupWords(FoldForDedup(body)).size());
+  EXPECT_GT(fp.body_words, 500U);
+}
+
 }  // namespace
 }  // namespace newscrawl

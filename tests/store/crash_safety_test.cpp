@@ -101,6 +101,7 @@ TEST(CrashSafetyTest, KillNineAndResumeGivesTheUninterruptedResult) {
   ASSERT_TRUE(Seed(crashed).ok());
   std::mt19937 rng(20250617);
   int kills = 0;
+  int kills_mid_crawl = 0;  // kills after some progress and before the end
   for (int round = 0; round < 8; ++round) {
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
@@ -121,18 +122,23 @@ TEST(CrashSafetyTest, KillNineAndResumeGivesTheUninterruptedResult) {
     auto store = SqliteStore::Open(crashed);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     EXPECT_TRUE((*store)->IntegrityCheck().ok());
+    int done = 0;
     for (int i = 0; i < kUrls; ++i) {
       auto u = (*store)->GetUrl(UrlOf(i));
       ASSERT_TRUE(u.ok() && u->has_value());
       if ((*u)->status == UrlStatus::kDone) {
+        ++done;
         auto id = (*store)->FindArticleByUrl(UrlOf(i));
         ASSERT_TRUE(id.ok());
         EXPECT_TRUE(id->has_value()) << UrlOf(i) << " is done but has no article";
       }
     }
+    std::printf("round %d: %s, %d of %d URLs done\n", round, WIFSIGNALED(status) ? "killed" : "finished", done, kUrls);
+    if (WIFSIGNALED(status) && done > 0 && done < kUrls) ++kills_mid_crawl;
     if (WIFEXITED(status)) break;  // the child finished before the kill
   }
   EXPECT_GE(kills, 1);
+  EXPECT_GE(kills_mid_crawl, 1);
   ASSERT_TRUE(Crawl(crashed, 25).ok());  // resume to the end
 
   auto ref = SqliteStore::Open(reference);
