@@ -25,6 +25,8 @@ int RunCli(int argc, char** argv) {
 
   cli::CommandContext ctx;
   // cli::AddExtractCommand(app, ctx);
+  cli::AddExportCommand(app, ctx);
+  cli::AddStatsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -12,6 +12,8 @@ struct CommandContext {
 };
 
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
+void AddExportCommand(CLI::App& app, CommandContext& ctx);
+void AddStatsCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
