@@ -8,7 +8,6 @@
 #include <xxhash.h>
 
 #include <array>
-#include <bit>
 
 #include "newscrawl/text.h"
 
@@ -129,6 +128,5 @@ ContentFingerprint Fingerprint(std::string_view title, std::string_view body) {
   return {ExactHashOfFolded(FoldForDedup(title), folded_body), SimHashOfWords(words), words.size()};
 }
 
-int HammingDistance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
 
 }  // namespace newscrawl

@@ -151,6 +151,13 @@ class SqliteStore::Impl {
     return *it->second;
   }
 
+  // Runs a cached parameterless statement (savepoints run several times per record, and
+  // db_.exec would compile them each time).
+  void Exec(const char* sql) {
+    StmtUse s(Stmt(sql));
+    s->exec();
+  }
+
   // Runs `fn` as one atomic write inside the open batch: a savepoint undoes a failed call
   // without losing the batch's earlier writes.
   template <typename T, typename Fn>
@@ -162,10 +169,10 @@ class SqliteStore::Impl {
         db_.exec("BEGIN IMMEDIATE");
         in_txn_ = true;
       }
-      db_.exec("SAVEPOINT op");
+      Exec("SAVEPOINT op");
       try {
         T value = fn();
-        db_.exec("RELEASE op");
+        Exec("RELEASE op");
         ++pending_writes_;
         return value;
       } catch (...) {
@@ -229,17 +236,14 @@ class SqliteStore::Impl {
   }
 
   // --- near-duplicate index -----------------------------------------------------------------
-  // All dedup-eligible SimHashes in memory, scanned linearly: a popcount per stored article
-  // (about 1 ms per million), cheaper than any band index at a threshold of 8 bits.
-  struct SimEntry {
-    std::uint64_t simhash;
-    std::int64_t id;
-    std::int64_t root;  // duplicate_of, or id for an original
-  };
-
+  // All dedup-eligible SimHashes in memory (structure of arrays, so the scan is one tight loop
+  // over contiguous hashes), scanned linearly: at a threshold of 8 bits a band index would need
+  // 9 bands of 7 bits and return most of the table anyway.
   void LoadSimhashes() {
     if (simhash_loaded_) return;
-    sims_.clear();
+    sim_hashes_.clear();
+    sim_ids_.clear();
+    sim_roots_.clear();
     sim_index_.clear();
     SQLite::Statement s(db_, "SELECT id, simhash, COALESCE(duplicate_of, id) FROM articles WHERE dedup_eligible = 1");
     while (s.executeStep()) {
@@ -249,23 +253,28 @@ class SqliteStore::Impl {
   }
 
   void AddSim(std::int64_t id, std::uint64_t simhash, std::int64_t root) {
-    sim_index_[id] = sims_.size();
-    sims_.push_back({simhash, id, root});
+    sim_index_[id] = sim_hashes_.size();
+    sim_hashes_.push_back(simhash);
+    sim_ids_.push_back(id);
+    sim_roots_.push_back(root);
   }
 
   // The original the closest stored body within the threshold belongs to.
   std::optional<std::int64_t> FindNearOriginal(std::uint64_t simhash) {
     LoadSimhashes();
     int best = kNearDuplicateMaxDistance + 1;
-    std::optional<std::int64_t> root;
-    for (const SimEntry& e : sims_) {
-      const int d = HammingDistance(e.simhash, simhash);
+    std::size_t best_index = 0;
+    const std::size_t n = sim_hashes_.size();
+    const std::uint64_t* hashes = sim_hashes_.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const int d = HammingDistance(hashes[i], simhash);
       if (d < best) {  // ties keep the earliest article
         best = d;
-        root = e.root;
+        best_index = i;
       }
     }
-    return root;
+    if (best > kNearDuplicateMaxDistance) return std::nullopt;
+    return sim_roots_[best_index];
   }
 
   // --- articles -----------------------------------------------------------------------------
@@ -388,7 +397,7 @@ class SqliteStore::Impl {
     WriteImages(id, a);
     if (simhash_loaded_) {
       if (auto it = sim_index_.find(id); it != sim_index_.end()) {
-        sims_[it->second].simhash = fp.simhash;
+        sim_hashes_[it->second] = fp.simhash;
       } else if (fp.eligible) {
         AddSim(id, fp.simhash, id);
       }
@@ -531,7 +540,9 @@ class SqliteStore::Impl {
   int pending_writes_ = 0;
   std::optional<std::int64_t> run_id_;
   bool simhash_loaded_ = false;
-  std::vector<SimEntry> sims_;
+  std::vector<std::uint64_t> sim_hashes_;
+  std::vector<std::int64_t> sim_ids_;
+  std::vector<std::int64_t> sim_roots_;  // duplicate_of, or the id itself for an original
   std::unordered_map<std::int64_t, std::size_t> sim_index_;
 };
 
