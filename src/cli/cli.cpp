@@ -28,6 +28,8 @@ int RunCli(int argc, char** argv) {
   cli::AddFixtureCommand(app, ctx);
   cli::AddUrlCommand(app, ctx);
   cli::AddRobotsCommand(app, ctx);
+  cli::AddExportCommand(app, ctx);
+  cli::AddStatsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

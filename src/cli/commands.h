@@ -15,6 +15,8 @@ void AddExtractCommand(CLI::App& app, CommandContext& ctx);
 void AddFixtureCommand(CLI::App& app, CommandContext& ctx);
 void AddUrlCommand(CLI::App& app, CommandContext& ctx);
 void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
+void AddExportCommand(CLI::App& app, CommandContext& ctx);
+void AddStatsCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
