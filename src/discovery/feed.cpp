@@ -175,27 +175,11 @@ Result<Feed> ParseFeed(std::string_view data, const FeedLimits& limits) {
   }
   std::string repaired;
   data = discovery::RepairUtf8(data, &repaired);
-  auto streamed = ParseXmlFeed(data, limits, XmlReader::Mode::kStream);
-  const bool damaged = streamed.ok() ? streamed->malformed
-                                     : streamed.status().kind() == ErrorKind::kParseError;
-  if (!damaged || data.size() > XmlReader::kMaxRecoverBytes) return streamed;
-  // The stream reader gives up at the first fatal error; a recovered tree usually holds more.
-  auto recovered = ParseXmlFeed(data, limits, XmlReader::Mode::kRecoverTree);
-  if (!recovered.ok()) return streamed;
-  recovered->malformed = true;
-  if (streamed.ok() && streamed->items.size() > recovered->items.size()) return streamed;
-  return recovered;
+  return discovery::ParseWithRecovery<Feed>(
+      data, [&](std::string_view d, XmlReader::Mode mode) { return ParseXmlFeed(d, limits, mode); },
+      [](const Feed& parsed) -> const auto& { return parsed.items; });
 }
 
-void SortNewestFirst(std::vector<FeedItem>& items) {
-  std::vector<std::pair<std::optional<std::int64_t>, FeedItem>> keyed;
-  keyed.reserve(items.size());
-  for (auto& item : items) keyed.emplace_back(ItemTime(item), std::move(item));
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    if (a.first && b.first) return *a.first > *b.first;
-    return a.first.has_value() && !b.first.has_value();
-  });
-  for (std::size_t i = 0; i < items.size(); ++i) items[i] = std::move(keyed[i].second);
-}
+void SortNewestFirst(std::vector<FeedItem>& items) { discovery::SortNewestFirstBy(items, ItemTime); }
 
 }  // namespace newscrawl

@@ -143,27 +143,11 @@ Result<Sitemap> ParseSitemap(std::string_view data, const SitemapLimits& limits)
   const std::string_view start = discovery::SkipBomAndSpace(data);
   if (start.empty()) return Status::ParseError("empty sitemap");
   if (start.front() != '<') return ParseTextSitemap(data, limits);
-  auto streamed = ParseXmlSitemap(data, limits, XmlReader::Mode::kStream);
-  const bool damaged = streamed.ok() ? streamed->malformed
-                                     : streamed.status().kind() == ErrorKind::kParseError;
-  if (!damaged || data.size() > XmlReader::kMaxRecoverBytes) return streamed;
-  // The stream reader gives up at the first fatal error; a recovered tree usually holds more.
-  auto recovered = ParseXmlSitemap(data, limits, XmlReader::Mode::kRecoverTree);
-  if (!recovered.ok()) return streamed;
-  recovered->malformed = true;
-  if (streamed.ok() && streamed->entries.size() > recovered->entries.size()) return streamed;
-  return recovered;
+  return discovery::ParseWithRecovery<Sitemap>(
+      data, [&](std::string_view d, XmlReader::Mode mode) { return ParseXmlSitemap(d, limits, mode); },
+      [](const Sitemap& parsed) -> const auto& { return parsed.entries; });
 }
 
-void SortNewestFirst(std::vector<SitemapEntry>& entries) {
-  std::vector<std::pair<std::optional<std::int64_t>, SitemapEntry>> keyed;
-  keyed.reserve(entries.size());
-  for (auto& e : entries) keyed.emplace_back(EntryTime(e), std::move(e));
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    if (a.first && b.first) return *a.first > *b.first;
-    return a.first.has_value() && !b.first.has_value();
-  });
-  for (std::size_t i = 0; i < entries.size(); ++i) entries[i] = std::move(keyed[i].second);
-}
+void SortNewestFirst(std::vector<SitemapEntry>& entries) { discovery::SortNewestFirstBy(entries, EntryTime); }
 
 }  // namespace newscrawl

@@ -28,6 +28,14 @@
 
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "newscrawl/status.h"
+
 namespace newscrawl::discovery {
 
 class XmlReader {
@@ -88,6 +96,36 @@ std::string_view SkipBomAndSpace(std::string_view s);
 
 // ASCII white space trimmed from both ends (for URLs, which must not be collapsed).
 std::string_view TrimAscii(std::string_view s);
+
+// Parses with the streaming reader and, when that hit broken XML, once more from a recovered
+// tree (inputs up to kMaxRecoverBytes), keeping whichever result holds more items. `parse` is
+// called as parse(data, mode) and returns Result<T>; `items` gives a T's item list; T has a
+// `malformed` flag.
+template <typename T, typename Parse, typename Items>
+Result<T> ParseWithRecovery(std::string_view data, Parse&& parse, Items&& items) {
+  Result<T> streamed = parse(data, XmlReader::Mode::kStream);
+  const bool damaged = streamed.ok() ? streamed->malformed : streamed.status().kind() == ErrorKind::kParseError;
+  if (!damaged || data.size() > XmlReader::kMaxRecoverBytes) return streamed;
+  // The stream reader gives up at the first fatal error; a recovered tree usually holds more.
+  Result<T> recovered = parse(data, XmlReader::Mode::kRecoverTree);
+  if (!recovered.ok()) return streamed;
+  recovered->malformed = true;
+  if (streamed.ok() && items(*streamed).size() > items(*recovered).size()) return streamed;
+  return recovered;
+}
+
+// Stable sort, newest first by `time_of(item)` (optional Unix seconds); undated items last.
+template <typename T, typename TimeOf>
+void SortNewestFirstBy(std::vector<T>& items, TimeOf&& time_of) {
+  std::vector<std::pair<std::optional<std::int64_t>, T>> keyed;
+  keyed.reserve(items.size());
+  for (auto& item : items) keyed.emplace_back(time_of(item), std::move(item));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (a.first && b.first) return *a.first > *b.first;
+    return a.first.has_value() && !b.first.has_value();
+  });
+  for (std::size_t i = 0; i < items.size(); ++i) items[i] = std::move(keyed[i].second);
+}
 
 }  // namespace newscrawl::discovery
 

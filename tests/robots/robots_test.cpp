@@ -1,6 +1,7 @@
 // Tests for RobotsRules, named after the RFC 9309 section they check
 // (https://www.rfc-editor.org/rfc/rfc9309). Cases are our own.
 #include "newscrawl/robots.h"
+#include "support/cli_runner.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -374,23 +375,7 @@ TEST(RobotsRealFileTest, VietnamPlus2019) {
 
 // --- CLI ------------------------------------------------------------------------------------------
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-CommandResult RunNewscrawl(const std::string& args) {
-  const std::string cmd = std::string(NEWSCRAWL_BINARY) + " " + args + " 2>/dev/null";
-  CommandResult result;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) result.out.append(buf, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using newscrawl::testing::RunNewscrawl;
 
 TEST(RobotsCliTest, ThreeForms) {
   const std::string file = std::string(NEWSCRAWL_SOURCE_DIR) + "/fixtures/robots/vietnamplus.vn.txt";

@@ -8,27 +8,13 @@
 
 #include "newscrawl/sqlite_store.h"
 #include "store_test_util.h"
+#include "support/cli_runner.h"
 
 namespace newscrawl {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-CliRun RunNewscrawl(const std::string& args) {
-  const std::string cmd = std::string(NEWSCRAWL_BINARY) + " " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using newscrawl::testing::CliResult;
+using newscrawl::testing::RunNewscrawl;
 
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> out;
@@ -66,7 +52,7 @@ class ExportCliTest : public ::testing::Test {
 };
 
 TEST_F(ExportCliTest, JsonLinesHaveTheRecordFieldsAndStoreFields) {
-  const CliRun r = RunNewscrawl("export --db " + db_);
+  const CliResult r = RunNewscrawl("export --db " + db_);
   ASSERT_EQ(r.exit_code, 0);
   const auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 2U);  // the near duplicate is left out
@@ -83,7 +69,7 @@ TEST_F(ExportCliTest, JsonLinesHaveTheRecordFieldsAndStoreFields) {
   for (const char* k : {"id", "first_seen", "last_seen", "duplicate_of"}) expected_keys.push_back(k);
   EXPECT_EQ(keys, expected_keys);
 
-  const CliRun all = RunNewscrawl("export --include-duplicates --db " + db_);
+  const CliResult all = RunNewscrawl("export --include-duplicates --db " + db_);
   const auto all_lines = Lines(all.out);
   ASSERT_EQ(all_lines.size(), 3U);
   EXPECT_EQ(nlohmann::json::parse(all_lines[1])["duplicate_of"], 1);
@@ -100,7 +86,7 @@ TEST_F(ExportCliTest, FiltersBySiteAndSince) {
 }
 
 TEST_F(ExportCliTest, CsvHasAHeaderAndQuotesPerRfc4180) {
-  const CliRun r = RunNewscrawl("export --format csv --db " + db_);
+  const CliResult r = RunNewscrawl("export --format csv --db " + db_);
   ASSERT_EQ(r.exit_code, 0);
   const std::string header =
       "id,url,canonical_url,site,extractor,title,byline,lead,body,images,published_at,updated_at,section,tags,"
@@ -112,7 +98,7 @@ TEST_F(ExportCliTest, CsvHasAHeaderAndQuotesPerRfc4180) {
 }
 
 TEST_F(ExportCliTest, StatsReportsSitesAsJsonAndTable) {
-  const CliRun r = RunNewscrawl("stats --json --db " + db_);
+  const CliResult r = RunNewscrawl("stats --json --db " + db_);
   ASSERT_EQ(r.exit_code, 0);
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["sites"].size(), 2U);
@@ -121,7 +107,7 @@ TEST_F(ExportCliTest, StatsReportsSitesAsJsonAndTable) {
   EXPECT_EQ(j["sites"][0]["new_in_last_run"], 2);
   EXPECT_EQ(j["sites"][0]["fill_rates"]["byline"], 1.0);
   EXPECT_EQ(j["sites"][1]["duplicates_merged"], 1);
-  const CliRun table = RunNewscrawl("stats --db " + db_);
+  const CliResult table = RunNewscrawl("stats --db " + db_);
   ASSERT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("example"), std::string::npos);
   EXPECT_NE(table.out.find("byline"), std::string::npos);

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace newscrawl::testing {
 
@@ -28,6 +29,19 @@ inline std::string Slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// Single-quotes `arg` for /bin/sh.
+inline std::string ShellQuote(const std::string& arg) {
+  std::string q = "'";
+  for (char c : arg) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
 // `args` is appended to the binary's path verbatim (the caller quotes what needs quoting).
 inline CliResult RunNewscrawl(const std::string& args) {
   static std::atomic<int> counter{0};
@@ -35,12 +49,20 @@ inline CliResult RunNewscrawl(const std::string& args) {
   const fs::path dir = fs::temp_directory_path() /
                        ("newscrawl_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::create_directories(dir);
-  const std::string cmd = std::string(NEWSCRAWL_BINARY) + " " + args + " </dev/null >" + (dir / "out").string() +
-                          " 2>" + (dir / "err").string();
+  const std::string cmd = ShellQuote(NEWSCRAWL_BINARY) + " " + args + " </dev/null >" +
+                          ShellQuote((dir / "out").string()) + " 2>" + ShellQuote((dir / "err").string());
   const int status = std::system(cmd.c_str());
-  CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"), Slurp(dir / "err")};
+  CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"),
+              Slurp(dir / "err")};
   fs::remove_all(dir);
   return r;
+}
+
+// Each argument is passed as is (quoted for the shell).
+inline CliResult RunNewscrawl(const std::vector<std::string>& args) {
+  std::string joined;
+  for (const std::string& a : args) joined += (joined.empty() ? "" : " ") + ShellQuote(a);
+  return RunNewscrawl(joined);
 }
 
 }  // namespace newscrawl::testing

@@ -2,6 +2,7 @@
 // the `newscrawl url` subcommands. Expected values were worked out from the URL Standard's rules
 // (and cross-checked for punycode / IPv6 text with Python's idna codec and ipaddress module).
 #include "newscrawl/url.h"
+#include "support/cli_runner.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -372,44 +373,8 @@ TEST(HostTest, HostInDomain) {
 }
 
 // --- The CLI ------------------------------------------------------------------------------------
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& arg) {
-  std::string q = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-RunResult RunNewscrawl(const std::vector<std::string>& args) {
-  static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("newscrawl_url_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  std::filesystem::create_directories(dir);
-  std::string cmd = Quote(NEWSCRAWL_BINARY);
-  for (const std::string& a : args) cmd += " " + Quote(a);
-  cmd += " >" + Quote((dir / "out").string()) + " 2>" + Quote((dir / "err").string());
-  const int status = std::system(cmd.c_str());
-  RunResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(dir / "out"), ReadFile(dir / "err")};
-  std::filesystem::remove_all(dir);
-  return r;
-}
+using newscrawl::testing::RunNewscrawl;
+using RunResult = newscrawl::testing::CliResult;
 
 TEST(UrlCliTest, ResolveAndCanonicalPrintResults) {
   RunResult r = RunNewscrawl({"url", "resolve", "--base", "https://a.vn/x/y.html?q#f", ""});
