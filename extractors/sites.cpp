@@ -3,6 +3,7 @@
 #include "sites.h"
 
 #include "cms_family/cms_family_extractor.h"
+#include "sites/site_extractors.h"
 
 namespace newscrawl {
 
@@ -14,7 +15,38 @@ std::vector<SiteEntry> BuiltinSites() {
     links.article_url = "-post\\d+\\." + ext + "$";
     return SiteEntry{std::move(key), std::move(name), std::move(domains), "+07:00", "vi", cms, std::move(links)};
   };
+  // Papers on CMSs of their own: one extractor each, and listing rules read off their pages
+  // (fixtures/<site>/*.listing.html; tests/extractors/listing_test.cpp checks them).
+  auto own = [](std::string key, std::string name, std::vector<std::string> domains,
+                std::shared_ptr<const Extractor> extractor, LinkRules links) {
+    return SiteEntry{std::move(key), std::move(name), std::move(domains), "+07:00", "vi", std::move(extractor),
+                     std::move(links)};
+  };
+  LinkRules znews;
+  znews.article_url = "^https://znews\\.vn/[a-z0-9-]+-post\\d+\\.html$";
+  // Story cards (article.article-item, also in the home page's album strip); the mega menu and
+  // footer hold only section links.
+  znews.article_links = "article a[href], .album-list a[href]";
+  znews.next_page = "link[rel=next][href], .btnMore a[href*=trang]";
+  znews.follow_url = "^https://znews\\.vn/[a-z0-9-]+(/trang\\d+)?\\.html$";
+  LinkRules vtc;
+  vtc.article_url = "^https://vtcnews\\.vn/[a-z0-9-]+-ar\\d+\\.html$";
+  vtc.article_links = "section a[href], article a[href]";
+  vtc.next_page = "link[rel=next][href], a.btn-show-news[href]";
+  vtc.follow_url = "^https://vtcnews\\.vn/([a-z0-9-]+-\\d+|tin-moi-hom-nay)(/trang-\\d+)?\\.html$";
+  LinkRules cantho;
+  cantho.article_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+-a\\d+\\.html$";
+  // The page body only: the header's mega menu previews other sections' stories (navigation).
+  cantho.article_links = "#content a[href]";
+  // The pager prints page numbers only ("« < 1 2 3 4 »", the current one a bare <b>, "»" jumps to
+  // the next block) and no rel=next, so no selector names "the next page": the pager's ?p=N pages
+  // are followed as listing pages instead (follow_url).
+  cantho.next_page = "link[rel=next][href]";
+  cantho.follow_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?/?(\\?p=\\d+)?$";
   return {
+      own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
+      own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
+      own("baocantho", "Báo Cần Thơ", {"baocantho.com.vn"}, std::make_shared<const BaoCanThoExtractor>(), cantho),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <regex>
+#include <sstream>
 
 #include "newscrawl/text.h"
+#include "newscrawl/time_parse.h"
 #include "newscrawl/url.h"
 
 namespace newscrawl::extract {
@@ -342,6 +345,82 @@ HtmlNode FindTrailingByline(HtmlNode body, const Selector* ignore) {
   }
   if (IsUpperCase(text)) return candidate;
   return {};
+}
+
+std::optional<std::string> PrintedDateTime(std::string_view text, std::string_view default_offset) {
+  // Day first, as Vietnamese papers print it; the time and the offset are searched after the date
+  // so that a weekday name or a "(GMT+7)" before it cannot be mistaken for them.
+  static const std::regex kDate(R"((\d{1,2})/(\d{1,2})/(\d{4}))");
+  static const std::regex kTime(R"((\d{1,2}):(\d{2})(?::(\d{2}))?)");
+  static const std::regex kOffset(R"((?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?|([+-])(\d{2}):?(\d{2}))");
+  const std::string s(text);
+  std::smatch date;
+  if (!std::regex_search(s, date, kDate)) return std::nullopt;
+  const std::string rest = date.suffix();
+  std::smatch time;
+  int hh = 0, mi = 0, ss = 0;
+  std::string after_time = rest;
+  if (std::regex_search(rest, time, kTime)) {
+    hh = std::stoi(time[1]);
+    mi = std::stoi(time[2]);
+    ss = time[3].matched ? std::stoi(time[3]) : 0;
+    after_time = time.suffix();
+  } else {
+    return std::nullopt;  // a bare date is not a publication time
+  }
+  std::string offset(default_offset);
+  std::smatch off;
+  if (std::regex_search(after_time, off, kOffset)) {
+    char buf[8];
+    if (off[1].matched) {
+      std::snprintf(buf, sizeof buf, "%s%02d:%02d", off[1].str().c_str(), std::stoi(off[2]),
+                    off[3].matched ? std::stoi(off[3]) : 0);
+    } else {
+      std::snprintf(buf, sizeof buf, "%s%s:%s", off[4].str().c_str(), off[5].str().c_str(), off[6].str().c_str());
+    }
+    offset = buf;
+  }
+  char iso[40];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d%s", std::stoi(date[3]), std::stoi(date[2]),
+                std::stoi(date[1]), hh, mi, ss, offset.c_str());
+  // NormalizeDateTime validates the fields (no 31 February, no hour 25).
+  return NormalizeDateTime(iso, {.default_offset = std::string(default_offset), .day_first = true});
+}
+
+std::optional<std::string> JsonLdDateTime(const PageMetadata& meta, std::string_view key,
+                                          std::string_view default_offset) {
+  const nlohmann::json* article = meta.JsonLdArticle();
+  if (!article || !article->is_object()) return std::nullopt;
+  auto it = article->find(std::string(key));
+  if (it == article->end() || !it->is_string()) return std::nullopt;
+  const std::string raw = it->get<std::string>();
+  if (raw.find('T') == std::string::npos && raw.find(' ') == std::string::npos) return std::nullopt;
+  return NormalizeDateTime(raw, {.default_offset = std::string(default_offset), .day_first = true});
+}
+
+std::string StripCreditLabel(std::string_view text) {
+  std::string t = CleanText(text);
+  const std::size_t colon = t.find(':');
+  if (colon == std::string::npos || colon == 0) return t;
+  // The label is only words of a credit: "Tin", "Bài", "ảnh", "và", "video"... in any case.
+  icu::UnicodeString label = icu::UnicodeString::fromUTF8(t.substr(0, colon));
+  label.toLower();
+  std::string lower;
+  label.toUTF8String(lower);
+  for (char& c : lower) {
+    if (c == ',' || c == '&' || c == '/' || c == '-') c = ' ';
+  }
+  static const std::vector<std::string> kWords = {"tin", "bài", "ảnh", "và", "video", "clip", "đồ", "họa",
+                                                  "thực", "hiện", "nhóm", "pv"};
+  std::istringstream words(lower);
+  std::string w;
+  bool any = false;
+  while (words >> w) {
+    if (std::find(kWords.begin(), kWords.end(), w) == kWords.end()) return t;
+    any = true;
+  }
+  if (!any) return t;
+  return CleanText(std::string_view(t).substr(colon + 1));
 }
 
 void MergeMissing(Article& into, const Article& from) {

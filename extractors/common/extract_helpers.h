@@ -11,6 +11,7 @@
 
 #include "newscrawl/article.h"
 #include "newscrawl/html_document.h"
+#include "newscrawl/page_metadata.h"
 #include "newscrawl/selector.h"
 
 namespace newscrawl::extract {
@@ -63,6 +64,22 @@ std::optional<std::string> JoinParagraphs(const std::vector<std::string>& paragr
 // (baolaocai: `<div class="t1"><span class="t2">Anh Dũng</span></div>`). Ignores elements matching
 // `ignore` (ad slots). Returns the element, or a null node.
 HtmlNode FindTrailingByline(HtmlNode body, const Selector* ignore);
+
+// A date and time as papers print them in the page ("Thứ ba, 23/12/2025 09:02 (GMT+7)",
+// "08/01/2026 - 18:21", "Thứ Tư, 24/12/2025 09:30:00 +07:00"): the first dd/mm/yyyy, the first
+// hh:mm[:ss] after it, and a printed offset ("GMT+7", "+07:00") when there is one, else
+// `default_offset`. ISO 8601 with offset, or nullopt when the text holds no valid date.
+std::optional<std::string> PrintedDateTime(std::string_view text, std::string_view default_offset);
+
+// The first JSON-LD article date of `key` ("datePublished", "dateModified") that carries a time of
+// day, normalised with `default_offset` for times printed without one. A date-only value
+// ("2026-01-08") is not a publication time, so it gives nullopt and the caller uses the page.
+std::optional<std::string> JsonLdDateTime(const PageMetadata& meta, std::string_view key,
+                                          std::string_view default_offset);
+
+// Removes a leading credit label ("Tin, ảnh:", "Bài và ảnh:", "Ảnh:", "Theo") from a byline line,
+// leaving the names: "Tin, ảnh: P.Y" → "P.Y". Text without such a label is returned cleaned.
+std::string StripCreditLabel(std::string_view text);
 
 // Fills each null field (and each empty list) of `into` from `from`.
 void MergeMissing(Article& into, const Article& from);

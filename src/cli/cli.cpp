@@ -26,6 +26,7 @@ int RunCli(int argc, char** argv) {
   cli::CommandContext ctx;
   cli::AddExtractCommand(app, ctx);
   cli::AddFixtureCommand(app, ctx);
+  cli::AddFixtureCaptureCommand(*app.get_subcommand("fixture"), ctx);
   cli::AddUrlCommand(app, ctx);
   cli::AddRobotsCommand(app, ctx);
   cli::AddExportCommand(app, ctx);

@@ -1,0 +1,92 @@
+// vtcnews.vn. Evidence: fixtures/vtcnews/mo-rong-duong-...-ar994669.html (section.nd-detail: h1,
+// a.mt-category, span.time-update, "(VTC News) - " + h2 sapo, div.edittor-content[itemprop=articleBody]
+// with figure + p.ctmb photo blocks, div.author-make, "Đọc thêm" box, ul.keylink tags).
+#include "../common/extract_helpers.h"
+#include "../common/field_guard.h"
+#include "newscrawl/selector.h"
+#include "newscrawl/text.h"
+#include "site_extractors.h"
+
+namespace newscrawl {
+namespace {
+
+struct VtcSelectors {
+  Selector title = Selector::MustParse(".nd-detail h1, h1");
+  // The sapo is split in two: the "(VTC News) - " tag in a span, the sentence in an h2.
+  Selector lead_parts = Selector::MustParse(".nd-detail .content-wrapper > .inline-nb");
+  Selector body = Selector::MustParse(".edittor-content[itemprop=articleBody], .edittor-content");
+  // Ad slots ("Được tài trợ"), the in-body "Đọc thêm" box, reactions, quizzes, share bar, the
+  // text-to-speech slot, and the byline (read separately).
+  Selector drop = Selector::MustParse(
+      ".baner-mb, .baner-pc, .ads-item, .sys-ads, .sponsored-banner, ins, .relate-listnews, .div-interaction, "
+      ".result-quizz, .share-social, #load_texttospeech, .author-make");
+  Selector byline = Selector::MustParse(".author-make");
+  Selector printed_time = Selector::MustParse(".nd-detail .time-update");
+  Selector section = Selector::MustParse(".nd-detail a.mt-category");
+  Selector tags = Selector::MustParse("ul.keylink a");
+};
+
+const VtcSelectors& S() {
+  static const VtcSelectors* s = new VtcSelectors();
+  return *s;
+}
+
+constexpr std::string_view kName = "vtcnews";
+constexpr std::string_view kOffset = "+07:00";
+
+}  // namespace
+
+Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
+  const VtcSelectors& s = S();
+  const HtmlNode root = doc.Root();
+  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+
+  extract::GuardField(kName, "title", [&] {
+    if (HtmlNode t = s.title.SelectFirst(root)) {
+      if (auto v = extract::CleanField(t.Text())) a.title = v;
+    }
+  });
+  extract::GuardField(kName, "lead", [&] {
+    std::string lead;
+    for (HtmlNode part : s.lead_parts.SelectAll(root)) lead += part.Text() + " ";
+    if (auto v = extract::CleanField(lead)) a.lead = v;  // verbatim, "(VTC News) -" tag included
+  });
+  extract::GuardField(kName, "byline", [&] {
+    // Printed as the paper shortens it ("Lương Ý"); JSON-LD has the full name.
+    if (HtmlNode b = s.byline.SelectFirst(root)) {
+      if (auto v = extract::CleanField(extract::StripCreditLabel(b.Text()))) a.byline = v;
+    }
+  });
+  extract::GuardField(kName, "body", [&] {
+    const HtmlNode body = s.body.SelectFirst(root);
+    if (!body) return;
+    extract::Body b = extract::ExtractBody(body, {.drop = &s.drop, .skip = {}, .base_url = base});
+    a.body = extract::JoinParagraphs(b.paragraphs);
+    a.images = std::move(b.images);
+  });
+  extract::GuardField(kName, "published_at", [&] {
+    // The head's pubdate has no offset; JSON-LD and the printed line have it.
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (!a.published_at) {
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+    }
+  });
+  extract::GuardField(kName, "updated_at", [&] {
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+  });
+  extract::GuardField(kName, "section", [&] {
+    if (HtmlNode sec = s.section.SelectFirst(root)) {
+      if (auto v = extract::CleanField(sec.Text())) a.section = v;
+    }
+  });
+  extract::GuardField(kName, "tags", [&] {
+    std::vector<std::string> tags;
+    for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
+    if (!tags.empty()) a.tags = std::move(tags);
+  });
+  if (!a.language) a.language = "vi";
+  return a;
+}
+
+}  // namespace newscrawl

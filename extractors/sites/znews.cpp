@@ -1,0 +1,93 @@
+// znews.vn. Evidence: fixtures/znews/gia-vang-the-gioi-cao-nhat-moi-thoi-dai-post1613516.html
+// (header.the-article-header, p.the-article-summary, div.the-article-body, div.the-article-credit,
+// p.the-article-tags; related stories as table.article inside the body).
+#include "../common/extract_helpers.h"
+#include "../common/field_guard.h"
+#include "newscrawl/selector.h"
+#include "site_extractors.h"
+
+namespace newscrawl {
+namespace {
+
+struct ZnewsSelectors {
+  Selector title = Selector::MustParse("h1.the-article-title");
+  Selector lead = Selector::MustParse("p.the-article-summary");
+  Selector body = Selector::MustParse("div.the-article-body");
+  // In-body related stories (table.article > .inner-article), the paper's standing promotion box
+  // centred at the end (div.notebox.ncenter, "Tri Thức - Znews giới thiệu ..."), banners, players.
+  Selector drop = Selector::MustParse(
+      "table.article, .inner-article, .notebox.ncenter, .znews-banner, [id^=ZingNews_], .z-widget-video, "
+      ".video-player, .the-article-credit, .the-article-tags");
+  Selector byline = Selector::MustParse(".the-article-credit .author, .the-article-credit");
+  Selector printed_time = Selector::MustParse(".the-article-meta .the-article-publish");
+  Selector section = Selector::MustParse(".the-article-category a");
+  Selector tags = Selector::MustParse(".the-article-tags strong, .the-article-tags a, .the-article-tags span");
+};
+
+const ZnewsSelectors& S() {
+  static const ZnewsSelectors* s = new ZnewsSelectors();
+  return *s;
+}
+
+constexpr std::string_view kName = "znews";
+constexpr std::string_view kOffset = "+07:00";
+
+}  // namespace
+
+Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
+  const ZnewsSelectors& s = S();
+  const HtmlNode root = doc.Root();
+  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+
+  extract::GuardField(kName, "title", [&] {
+    if (HtmlNode t = s.title.SelectFirst(root)) {
+      if (auto v = extract::CleanField(t.Text())) a.title = v;
+    }
+  });
+  extract::GuardField(kName, "lead", [&] {
+    if (HtmlNode l = s.lead.SelectFirst(root)) {
+      if (auto v = extract::CleanField(l.Text())) a.lead = v;
+    }
+  });
+  extract::GuardField(kName, "byline", [&] {
+    // The printed credit, not JSON-LD's author (which has a trailing space and may differ).
+    if (HtmlNode b = s.byline.SelectFirst(root)) {
+      if (auto v = extract::CleanField(extract::StripCreditLabel(b.Text()))) a.byline = v;
+    }
+  });
+  extract::GuardField(kName, "body", [&] {
+    const HtmlNode body = s.body.SelectFirst(root);
+    if (!body) return;
+    extract::Body b = extract::ExtractBody(body, {.drop = &s.drop, .skip = {}, .base_url = base});
+    a.body = extract::JoinParagraphs(b.paragraphs);
+    a.images = std::move(b.images);
+  });
+  extract::GuardField(kName, "published_at", [&] {
+    // article:published_time / JSON-LD carry seconds and the offset; the printed line is the
+    // fallback when the head is missing.
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (!a.published_at) {
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+    }
+  });
+  extract::GuardField(kName, "updated_at", [&] {
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+  });
+  extract::GuardField(kName, "section", [&] {
+    std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
+    if (!crumbs.empty()) {
+      if (auto v = extract::CleanField(crumbs.back().Text())) a.section = v;
+    }
+  });
+  extract::GuardField(kName, "tags", [&] {
+    // The tag line prints the keyword (strong), topic links and plain tags (span), in that order.
+    std::vector<std::string> tags;
+    for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
+    if (!tags.empty()) a.tags = std::move(tags);
+  });
+  if (!a.language) a.language = "vi";
+  return a;
+}
+
+}  // namespace newscrawl
