@@ -165,6 +165,7 @@ class BodyFlattener {
  private:
   bool Skipped(HtmlNode n) const {
     if (std::find(options_.skip.begin(), options_.skip.end(), n) != options_.skip.end()) return true;
+    if (options_.skip_if && options_.skip_if(n)) return true;
     // Hidden elements are players, ad slots and templates, never article text.
     if (n.Attr("hidden")) return true;
     if (std::optional<std::string_view> style = n.Attr("style"); style && style->find("display") != std::string_view::npos) {

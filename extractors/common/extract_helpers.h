@@ -4,6 +4,7 @@
 #ifndef NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
 #define NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ struct BodyOptions {
   // Elements to leave out individually (e.g. a byline block found beforehand).
   std::vector<HtmlNode> skip;
   std::string base_url;  // for image URLs
+  // Elements to leave out, decided by the caller (the generic extractor's boilerplate analysis).
+  // Called once per element of the walk; may be empty.
+  std::function<bool(HtmlNode)> skip_if;
 };
 
 struct Body {
