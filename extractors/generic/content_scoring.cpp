@@ -134,7 +134,7 @@ class Analysis {
       const bool structural = tag == "body" || tag == "html" || tag == "a" || tag == "main" || tag == "article";
       e.unlikely = (parent && parent->unlikely) ||
                    (!options_.keep_unlikely && !structural &&
-                    ((e.hints.negative && !e.hints.positive) || e.hints.boilerplate || tag == "header"));
+                    ((e.hints.negative && !e.hints.positive) || tag == "header"));
       const int index = static_cast<int>(elems_.size());
       e.last = index;
       elems_.push_back(e);
@@ -322,6 +322,7 @@ class Analysis {
       }
       if (drop) {
         out.drop.insert(e.node.raw());
+        out.text_chars -= std::min<std::size_t>(out.text_chars, e.text);
         j = e.last + 1;
       } else {
         ++j;

@@ -32,7 +32,7 @@ struct MainContent {
   std::vector<HtmlNode> roots;
   // Elements inside `roots` to leave out: headline, byline, share bars, related boxes, link lists.
   std::unordered_set<const GumboInternalNode*> drop;
-  // Visible text code points (without spaces) in the roots, before dropping.
+  // Visible text code points (without spaces) kept: in the roots, less the dropped elements.
   std::size_t text_chars = 0;
 
   bool Dropped(HtmlNode n) const { return drop.count(n.raw()) != 0; }
