@@ -44,9 +44,6 @@ struct BodyOptions {
   // Elements to leave out individually (e.g. a byline block found beforehand).
   std::vector<HtmlNode> skip;
   std::string base_url;  // for image URLs
-  // Elements to leave out, decided by the caller (the generic extractor's boilerplate analysis).
-  // Called once per element of the walk; may be empty.
-  std::function<bool(HtmlNode)> skip_if;
 };
 
 struct Body {
@@ -58,6 +55,9 @@ struct Body {
 // blockquote, ...) and each <br>-separated run becomes one paragraph; figures and legacy
 // table.picture blocks become images with their captions and never body text.
 Body ExtractBody(HtmlNode root, const BodyOptions& options);
+// The same, also leaving out each element for which `skip_if` returns true (the generic
+// extractor's boilerplate analysis). Called once per element reached by the walk.
+Body ExtractBody(HtmlNode root, const BodyOptions& options, const std::function<bool(HtmlNode)>& skip_if);
 
 // Paragraphs joined by one blank line, or nullopt when there are none.
 std::optional<std::string> JoinParagraphs(const std::vector<std::string>& paragraphs);

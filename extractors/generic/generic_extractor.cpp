@@ -22,7 +22,9 @@ Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
   const HtmlNode root = doc.Root();
 
   extract::GuardField(kName, "title", [&] {
-    if (a.title) a.title = generic::StripSiteName(*a.title, generic::SiteNames(meta, HostOf(base)));
+    std::string host = HostOf(base);
+    if (host.empty() && a.canonical_url) host = HostOf(*a.canonical_url);
+    if (a.title) a.title = generic::StripSiteName(*a.title, generic::SiteNames(meta, host));
   });
   extract::GuardField(kName, "byline", [&] {
     if (!a.byline) a.byline = generic::FindByline(root);
@@ -39,13 +41,13 @@ Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
     if (!body) return;
     const generic::MainContent content =
         generic::FindMainContent(body, {.title = a.title.value_or(""), .keep_unlikely = false});
-    extract::BodyOptions options{.drop = nullptr, .skip = {}, .base_url = base, .skip_if = {}};
-    options.skip_if = [&content](HtmlNode n) {
+    const extract::BodyOptions options{.drop = nullptr, .skip = {}, .base_url = base};
+    const std::function<bool(HtmlNode)> skip_if = [&content](HtmlNode n) {
       return content.Dropped(n) || generic::IsNonContentTag(n.Tag());
     };
     std::vector<std::string> paragraphs;
     for (HtmlNode r : content.roots) {
-      extract::Body b = extract::ExtractBody(r, options);
+      extract::Body b = extract::ExtractBody(r, options, skip_if);
       for (std::string& p : b.paragraphs) paragraphs.push_back(std::move(p));
       for (Image& img : b.images) {
         const bool seen = std::any_of(a.images.begin(), a.images.end(), [&](const Image& i) { return i.url == img.url; });

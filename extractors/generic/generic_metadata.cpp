@@ -151,7 +151,8 @@ std::string StripSiteName(std::string_view title_in, const std::vector<std::stri
 
 std::optional<std::string> FindByline(HtmlNode root) {
   static const Selector kRelAuthor = Selector::MustParse("a[rel~=author], link[rel~=author][title]");
-  static const Selector kItemprop = Selector::MustParse("[itemprop~=author] [itemprop=name], [itemprop~=author]");
+  static const Selector kItempropName = Selector::MustParse("[itemprop~=author] [itemprop=name]");
+  static const Selector kItemprop = Selector::MustParse("[itemprop~=author]");
   static const Selector kClass = Selector::MustParse(
       ".byline, .by-line, .author-name, .author, [class*=byline], [class*=author-name], [class*=AuthorName], "
       "address.author");
@@ -160,13 +161,12 @@ std::optional<std::string> FindByline(HtmlNode root) {
     std::string text = n.Tag() == "link" ? CleanText(n.AttrOr("title")) : n.Text();
     if (!text.empty() && Utf8Length(text) <= 80) names.push_back(std::move(text));
   }
-  if (names.empty()) {
-    for (HtmlNode n : kItemprop.SelectAll(root)) {
+  // The author's name when it is marked, else the author element's own text.
+  for (const Selector* sel : {&kItempropName, &kItemprop}) {
+    if (!names.empty()) break;
+    for (HtmlNode n : sel->SelectAll(root)) {
       std::string text = n.Attr("content") ? CleanText(n.AttrOr("content")) : n.Text();
-      if (!text.empty() && Utf8Length(text) <= 80) {
-        names.push_back(std::move(text));
-        if (n.AttrOr("itemprop") == "name") break;  // the author's name, not the whole author block
-      }
+      if (!text.empty() && Utf8Length(text) <= 80) names.push_back(std::move(text));
     }
   }
   if (names.empty()) {
