@@ -5,6 +5,8 @@
 #include "boilerplate_hints.h"
 #include "content_scoring.h"
 #include "generic_metadata.h"
+#include "newscrawl/selector.h"
+#include "newscrawl/text.h"
 #include "newscrawl/url.h"
 
 namespace newscrawl {
@@ -25,6 +27,17 @@ Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
     std::string host = HostOf(base);
     if (host.empty() && a.canonical_url) host = HostOf(*a.canonical_url);
     if (a.title) a.title = generic::StripSiteName(*a.title, generic::SiteNames(meta, host));
+    if (!a.title) {
+      // A page without <title> or og:title (saved fragments, some CMS templates): its headline.
+      static const Selector kH1 = Selector::MustParse("h1");
+      for (HtmlNode h : kH1.SelectAll(root)) {
+        std::optional<std::string> t = extract::CleanField(h.Text());
+        if (t && Utf8Length(*t) <= 300) {
+          a.title = std::move(t);
+          break;
+        }
+      }
+    }
   });
   extract::GuardField(kName, "byline", [&] {
     if (!a.byline) a.byline = generic::FindByline(root);

@@ -125,6 +125,14 @@ TEST(GenericMetadataTest, SiteNamesIncludeTheHostLabel) {
   EXPECT_EQ(b.title, "Storm hits the coast");
 }
 
+TEST(GenericMetadataTest, TitleFromTheHeadlineWhenThePageStatesNone) {
+  const Article a = Extract("<html><body><h1> Flood  waters recede </h1><article><p>" + Para("Story text words", 10) +
+                            "</p></article></body></html>");
+  EXPECT_EQ(a.title, "Flood waters recede");
+  ASSERT_TRUE(a.body);
+  EXPECT_EQ(a.body->find("Flood"), std::string::npos);
+}
+
 TEST(GenericMetadataTest, MainImageFromOpenGraphWhenTheBodyHasNone) {
   const Article a = Extract("<html><head><meta property='og:image' content='/img/lead.jpg'></head><body><article><p>" +
                             Para("Story text words", 10) + "</p></article></body></html>");
