@@ -269,7 +269,7 @@ class Analysis {
         out.push_back(j);
         continue;
       }
-      if (s.text == 0 || s.hints.boilerplate) continue;
+      if (s.text == 0 || s.hints.boilerplate || s.unlikely) continue;
       double bonus = 0;
       if (!top_class.empty() && s.node.AttrOr("class") == top_class) bonus = top_score * 0.2;
       if (s.candidate && s.Final() + bonus >= threshold) {
