@@ -7,6 +7,7 @@
 #include "generic/boilerplate_hints.h"
 #include "generic/content_scoring.h"
 #include "generic/generic_metadata.h"
+#include "newscrawl/extractor_registry.h"
 #include "newscrawl/selector.h"
 
 namespace newscrawl {
@@ -166,6 +167,25 @@ TEST(GenericMetadataTest, BylineFromRelAuthorAndItemprop) {
                             "\"author\":{\"@type\":\"Person\",\"name\":\"Di Ray\"}}</script></head><body>"
                             "<a rel='author' href='/u/1'>Ann Lee</a></body></html>");
   EXPECT_EQ(c.byline, "Di Ray");
+}
+
+}  // namespace
+}  // namespace newscrawl
+
+namespace newscrawl {
+namespace {
+
+TEST(GenericFallbackTest, SiteExtractorWithoutBodyFallsBackToGenericBody) {
+  // A known site (baogialai) whose layout changed: no .article__body, the text is in a new block.
+  const std::string page =
+      "<html><head><title>Tin mới | Báo Gia Lai</title></head><body><div class='new-layout'><p>" +
+      Para("Nội dung bài báo tiếng Việt", 8) + "</p><p>" + Para("Đoạn văn thứ hai của bài", 8) + "</p></div></body></html>";
+  Result<Article> a = ExtractorRegistry::Builtin().Extract(
+      page, {.url = "https://baogialai.com.vn/tin-moi-post1.html", .site = "auto", .parse = {}});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->extractor, "cms-family+generic");
+  ASSERT_TRUE(a->body);
+  EXPECT_NE(a->body->find("Đoạn văn thứ hai"), std::string::npos);
 }
 
 }  // namespace
