@@ -109,7 +109,8 @@ std::size_t WordCount(std::string_view s) {
 
 class BodyFlattener {
  public:
-  BodyFlattener(const BodyOptions& options, Body& out) : options_(options), out_(out) {}
+  BodyFlattener(const BodyOptions& options, const std::function<bool(HtmlNode)>* skip_if, Body& out)
+      : options_(options), skip_if_(skip_if), out_(out) {}
 
   void Run(HtmlNode root) {
     struct Item {
@@ -168,6 +169,7 @@ class BodyFlattener {
  private:
   bool Skipped(HtmlNode n) const {
     if (std::find(options_.skip.begin(), options_.skip.end(), n) != options_.skip.end()) return true;
+    if (skip_if_ && *skip_if_ && (*skip_if_)(n)) return true;
     // Hidden elements are players, ad slots and templates, never article text.
     if (n.Attr("hidden")) return true;
     if (std::optional<std::string_view> style = n.Attr("style"); style && style->find("display") != std::string_view::npos) {
@@ -213,6 +215,7 @@ class BodyFlattener {
   }
 
   const BodyOptions& options_;
+  const std::function<bool(HtmlNode)>* skip_if_;  // may be null
   Body& out_;
   std::string buffer_;
   std::vector<HtmlNode> image_nodes_;  // parallel to out_.images
@@ -299,7 +302,13 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 Body ExtractBody(HtmlNode root, const BodyOptions& options) {
   Body body;
-  if (root) BodyFlattener(options, body).Run(root);
+  if (root) BodyFlattener(options, nullptr, body).Run(root);
+  return body;
+}
+
+Body ExtractBody(HtmlNode root, const BodyOptions& options, const std::function<bool(HtmlNode)>& skip_if) {
+  Body body;
+  if (root) BodyFlattener(options, &skip_if, body).Run(root);
   return body;
 }
 

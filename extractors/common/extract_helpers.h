@@ -4,6 +4,7 @@
 #ifndef NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
 #define NEWSCRAWL_EXTRACTORS_COMMON_EXTRACT_HELPERS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,9 @@ struct Body {
 // blockquote, ...) and each <br>-separated run becomes one paragraph; figures and legacy
 // table.picture blocks become images with their captions and never body text.
 Body ExtractBody(HtmlNode root, const BodyOptions& options);
+// The same, also leaving out each element for which `skip_if` returns true (the generic
+// extractor's boilerplate analysis). Called once per element reached by the walk.
+Body ExtractBody(HtmlNode root, const BodyOptions& options, const std::function<bool(HtmlNode)>& skip_if);
 
 // Paragraphs joined by one blank line, or nullopt when there are none.
 std::optional<std::string> JoinParagraphs(const std::vector<std::string>& paragraphs);
