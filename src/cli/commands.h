@@ -17,6 +17,8 @@ void AddUrlCommand(CLI::App& app, CommandContext& ctx);
 void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
 void AddExportCommand(CLI::App& app, CommandContext& ctx);
 void AddStatsCommand(CLI::App& app, CommandContext& ctx);
+void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
+void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
