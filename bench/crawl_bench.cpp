@@ -103,7 +103,7 @@ void BM_CrawlLoopbackSite(benchmark::State& state) {
     auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
     cpu = secs(after.ru_utime) - secs(before.ru_utime) + secs(after.ru_stime) - secs(before.ru_stime);
     pages = r->stats.Total().pages;
-    articles = r->stats.Total().articles_new;
+    articles = r->stats.Total().articles_new + r->stats.Total().duplicates;
   }
   rusage self{};
   ::getrusage(RUSAGE_SELF, &self);

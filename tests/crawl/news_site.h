@@ -45,7 +45,9 @@ inline std::string GeneratedText(std::uint64_t seed, int words) {
   std::string out;
   for (int i = 0; i < words; ++i) {
     if (i) out += ' ';
-    out += kWords[rng() % kWords.size()];
+    // Every fourth word is a number, so texts differ in their features, not only in word order
+    // (content dedup's SimHash would otherwise find them near-identical).
+    out += (i % 4 == 3) ? std::to_string(rng() % 100000) : kWords[rng() % kWords.size()];
   }
   return out;
 }
