@@ -5,6 +5,8 @@
 // delay has passed since the last start. "Start" is recorded twice: at dispatch (a lower bound,
 // so two dispatches are never closer than the delay) and again when the request really went out
 // (FetchResult::started_at, later when the connection took time), whichever is later counts.
+// With per_host_concurrency 1 the end of the previous exchange counts too (the delay then runs
+// from it), which guarantees the site's own log shows the full delay.
 // Backoff: 429/503 (and other retryable failures) double the host's backoff (at least the
 // Retry-After value, host-wide, capped); each success halves it again.
 // Fairness: PickHost returns, among hosts with queued work, the one allowed to start earliest;

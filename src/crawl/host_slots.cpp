@@ -86,6 +86,10 @@ void HostSlots::OnFinish(const std::string& host, bool success, bool throttled,
   Slot& s = slots_[host];
   if (s.in_flight > 0) --s.in_flight;
   const auto now = clock_();
+  // With one request at a time, the delay runs from the end of the previous exchange (as Colly
+  // does): the server read the request before the answer came back, so its own log can never
+  // show two starts closer than the delay, however late it read the earlier one.
+  if (options_.per_host_concurrency == 1) s.last_start = s.last_start ? std::max(*s.last_start, now) : now;
   if (throttled || !success) {
     // Double the backoff, at least the first step; a Retry-After is a floor for the whole host.
     milliseconds next = s.backoff.count() == 0 ? options_.initial_backoff : s.backoff * 2;

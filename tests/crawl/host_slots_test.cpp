@@ -49,6 +49,17 @@ TEST_F(HostSlotsTest, DelayCountsFromWhenTheRequestReallyWentOut) {
   EXPECT_FALSE(s.CanStart("a:80"));
 }
 
+TEST_F(HostSlotsTest, OneAtATimeTheDelayRunsFromTheEndOfTheExchange) {
+  HostSlots s = Make();
+  s.OnDispatch("a:80");
+  now_ += milliseconds(700);  // a slow answer
+  s.OnFinish("a:80", true, false, std::nullopt);
+  now_ += milliseconds(999);
+  EXPECT_FALSE(s.CanStart("a:80"));
+  now_ += milliseconds(1);
+  EXPECT_TRUE(s.CanStart("a:80"));
+}
+
 TEST_F(HostSlotsTest, ConcurrencyLimitPerHost) {
   HostSlots s = Make(2, 0);
   s.OnDispatch("a:80");
