@@ -1,8 +1,9 @@
 // DemoSite: the offline stand-in for the real papers that `newscrawl demo` crawls. One loopback
 // TestSiteServer per paper, each serving that paper's saved fixture pages as a small news site:
-// robots.txt (a disallowed /private/ path that the pages link to, and a Sitemap: line), a sitemap
+// robots.txt (a disallowed /bai/nhap-… draft that the home page links to, and a Sitemap: line), a sitemap
 // index with a gzipped Google News sitemap, an RSS feed, a home page and a second listing page,
-// the articles, and a duplicate of one article under tracking parameters.
+// the articles, one article again under tracking parameters and once more under a second
+// address.
 // Owns its servers; Stop() (or the destructor) stops them. Not thread-safe.
 #ifndef NEWSCRAWL_DEMO_SITE_H_
 #define NEWSCRAWL_DEMO_SITE_H_
@@ -35,8 +36,7 @@ class DemoSite {
   std::size_t ArticleCount() const;
   // The [sites.*] blocks of a config that crawls every paper.
   std::string SitesToml() const;
-  // Requests any server received for a path under /private/ (robots.txt forbids them): 0 in a
-  // polite crawl.
+  // Requests any server received for the draft robots.txt forbids: 0 in a polite crawl.
   std::size_t DisallowedRequests() const;
   std::size_t TotalRequests() const;
   void Stop();

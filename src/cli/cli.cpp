@@ -1,5 +1,6 @@
 #include "newscrawl/cli.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -31,9 +32,26 @@ int RunCli(int argc, char** argv) {
   cli::AddRobotsCommand(app, ctx);
   cli::AddExportCommand(app, ctx);
   cli::AddStatsCommand(app, ctx);
+  cli::AddCrawlCommand(app, ctx);
+  cli::AddReextractCommand(app, ctx);
+  cli::AddDemoCommand(app, ctx);
+
+  // `newscrawl` alone or followed by options (not --help/--version) means `newscrawl crawl ...`,
+  // as cron runs it.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::size_t first = 0;  // the first argument after root options
+  while (first < args.size() && args[first].rfind("--log-level", 0) == 0) {
+    first += args[first] == "--log-level" ? 2 : 1;
+  }
+  first = std::min(first, args.size());
+  if (first == args.size() || (args[first].rfind("-", 0) == 0 && args[first] != "-h" && args[first] != "--help" &&
+                               args[first] != "--version")) {
+    args.insert(args.begin() + static_cast<std::ptrdiff_t>(first), "crawl");
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
 
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;

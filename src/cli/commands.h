@@ -13,12 +13,15 @@ struct CommandContext {
 
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
 void AddFixtureCommand(CLI::App& app, CommandContext& ctx);
+void AddDemoCommand(CLI::App& app, CommandContext& ctx);
 // `fixture capture`, added under the `fixture` subcommand made by AddFixtureCommand.
 void AddFixtureCaptureCommand(CLI::App& fixture, CommandContext& ctx);
 void AddUrlCommand(CLI::App& app, CommandContext& ctx);
 void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
 void AddExportCommand(CLI::App& app, CommandContext& ctx);
 void AddStatsCommand(CLI::App& app, CommandContext& ctx);
+void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
+void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -154,7 +154,7 @@ Result<std::unique_ptr<DemoSite>> DemoSite::Start(const fs::path& fixtures_root)
     const std::vector<SitemapItem> in_sitemap(items.begin(), items.begin() + static_cast<long>(half));
     const std::vector<SitemapItem> in_feed(items.begin() + static_cast<long>(half), items.end());
     server.AddRoute("/robots.txt", Response{200, {{"Content-Type", "text/plain"}},
-                                            RobotsTxt({"/private/"}, base + "/sitemap.xml"), {}});
+                                            RobotsTxt({"/bai/nhap-"}, base + "/sitemap.xml"), {}});
     server.AddRoute("/sitemap.xml", Xml(SitemapIndexXml({base + "/sitemaps/news.xml.gz"})));
     server.AddRoute("/sitemaps/news.xml.gz",
                     Response{200, {{"Content-Type", "application/x-gzip"}}, GzipCompress(NewsSitemapXml(in_sitemap)), {}});
@@ -163,12 +163,20 @@ Result<std::unique_ptr<DemoSite>> DemoSite::Start(const fs::path& fixtures_root)
     for (std::size_t i = 0; i < items.size(); ++i) {
       (i % 2 == 0 ? first : second) += Link(paper.article_paths[i], items[i].title);
     }
-    first += Link("/private/ban-nhap.html", "Bản nháp (robots.txt forbids it)");
-    // The same article again under tracking parameters, as shared links arrive.
+    // A draft that looks like an article but robots.txt forbids.
+    first += Link("/bai/nhap-chua-dang.html", "Bản nháp");
+    // The same article again under tracking parameters, as shared links arrive (URL dedup), and
+    // the same page under a second address (content dedup).
     second += Link(paper.article_paths[0] + "?utm_source=zalo&utm_medium=social", items[0].title + " (shared)");
+    const std::string copy_path = "/bai/ban-sao-" + paper.article_paths[0].substr(5);
+    Result<std::string> first_html = ReadFileToString(it->second.front()->html, 16u << 20);
+    if (first_html.ok()) {
+      server.AddRoute(copy_path, Response::Html(*first_html));
+      second += Link(copy_path, items[0].title + " (copy)");
+    }
     server.AddRoute("/", Response::Html(Listing(spec.name, first, "/trang-2.html")));
     server.AddRoute("/trang-2.html", Response::Html(Listing(std::string(spec.name) + " – trang 2", second, "")));
-    server.AddRoute("/private/ban-nhap.html", Response::Html("<p>draft</p>"));
+    server.AddRoute("/bai/nhap-chua-dang.html", Response::Html("<p>draft</p>"));
     site->papers_.push_back(std::move(paper));
   }
   if (site->papers_.empty()) return Status::NotFound("no fixtures under " + fixtures_root.string());
@@ -197,7 +205,7 @@ std::string DemoSite::SitesToml() const {
 std::size_t DemoSite::DisallowedRequests() const {
   std::size_t n = 0;
   for (const DemoPaper& p : papers_) {
-    for (const RequestRecord& r : p.server->Requests()) n += r.target.starts_with("/private/");
+    for (const RequestRecord& r : p.server->Requests()) n += r.target.starts_with("/bai/nhap-");
   }
   return n;
 }

@@ -1,0 +1,82 @@
+// Config: the crawl configuration read from a TOML file (config/newscrawl.toml documents every key
+// and its default). Plain structs, leveldb options.h style: each field says its default.
+// LoadConfig validates everything up front (unknown keys, wrong types, bad regexes and selectors,
+// unknown extractors) and reports "FILE:LINE: reason", so a bad config stops a run before it
+// touches the network or the database. Plain values; thread-compatible.
+#ifndef NEWSCRAWL_CONFIG_H_
+#define NEWSCRAWL_CONFIG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newscrawl/link_extractor.h"
+#include "newscrawl/status.h"
+
+namespace newscrawl {
+
+struct CrawlerConfig {
+  // User-Agent header; its product token (before "/") must be letters only.
+  // Default: "newscrawl/0.1 (+https://example.org/newscrawl)".
+  std::string user_agent = "newscrawl/0.1 (+https://example.org/newscrawl)";
+  // SQLite database (frontier, pages, records). Default: "newscrawl.db".
+  std::string database = "newscrawl.db";
+  // Transfers in flight across all hosts. Default: 64.
+  int max_concurrency = 64;
+  // Transfers in flight per host. Default: 1.
+  int per_host_concurrency = 1;
+  // Minimum time between two request starts to one host. Default: 1000 ms.
+  std::int64_t per_host_delay_ms = 1000;
+  // robots.txt Crawl-delay is honoured up to this many seconds. Default: 30.
+  double max_crawl_delay_s = 30;
+  // Whole-request timeout; connect timeout is a third of it. Default: 30 s.
+  double timeout_s = 30;
+  // Retries of timeouts, connection errors, 5xx and 429. Default: 3.
+  int max_retries = 3;
+  // Larger bodies are aborted (too_large). Default: 10 MiB.
+  std::int64_t max_body_bytes = 10 * 1024 * 1024;
+  // Allow loopback/private destinations (tests, demos). Default: false.
+  bool allow_private_addresses = false;
+  // A finished run whose failed / fetched ratio exceeds this exits with kExitFailureRatio.
+  // Default: 0.5.
+  double max_failure_ratio = 0.5;
+  // Rotating log file besides stderr; "" = none. Default: "".
+  std::string log_file;
+  // Stored articles are fetched again (conditionally) this many hours after their last fetch;
+  // 0 = never. Feeds, sitemaps, start and listing pages are revisited on every run. Default: 0.
+  double recheck_after_h = 0;
+};
+
+struct SiteConfig {
+  std::string key;           // the [sites.KEY] table name; what --site takes
+  std::string name;          // display name. Default: the key.
+  std::string extractor;     // an ExtractorRegistry name. Default: the key.
+  std::vector<std::string> start_urls;  // Default: none.
+  std::vector<std::string> feeds;       // RSS/Atom. Default: none.
+  std::vector<std::string> sitemaps;    // sitemap or sitemap index URLs. Default: none.
+  // Link rules: article_url / follow_url / article_links default to the registry site's rules.
+  LinkRules links;
+  // Pages fetched for this site per run (robots.txt excluded). Default: 1000.
+  int max_pages = 1000;
+  // Hosts that belong to the site (from the start URLs, feeds, sitemaps and the registry).
+  std::vector<std::string> domains;
+};
+
+struct Config {
+  std::string source;  // file the config came from ("" = built-in defaults)
+  CrawlerConfig crawler;
+  std::vector<SiteConfig> sites;  // by key
+
+  const SiteConfig* FindSite(std::string_view key) const;
+};
+
+// Parses and validates a TOML config. `source_name` is used in messages. Errors are
+// InvalidArgument ("FILE:LINE: unknown key 'x' in [crawler]") or IoError for an unreadable file.
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name);
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace newscrawl
+
+#endif  // NEWSCRAWL_CONFIG_H_
