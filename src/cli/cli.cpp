@@ -30,6 +30,7 @@ int RunCli(int argc, char** argv) {
   cli::AddRobotsCommand(app, ctx);
   cli::AddExportCommand(app, ctx);
   cli::AddStatsCommand(app, ctx);
+  cli::AddReportCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

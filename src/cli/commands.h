@@ -17,6 +17,7 @@ void AddUrlCommand(CLI::App& app, CommandContext& ctx);
 void AddRobotsCommand(CLI::App& app, CommandContext& ctx);
 void AddExportCommand(CLI::App& app, CommandContext& ctx);
 void AddStatsCommand(CLI::App& app, CommandContext& ctx);
+void AddReportCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -901,6 +901,128 @@ Result<StoreStats> SqliteStore::ComputeStats() {
   });
 }
 
+Result<ReportData> SqliteStore::ComputeReportData(const ReportOptions& options) {
+  // One read transaction (unless a write batch is open, which is one already), so a report made
+  // during a crawl adds up: its runs, fetches and articles come from the same snapshot.
+  const bool own_txn = !impl_->in_txn_;
+  if (own_txn) {
+    try {
+      impl_->db_.exec("BEGIN");
+    } catch (const SQLite::Exception& e) {
+      return Status::Storage(std::string("report: ") + e.what());
+    }
+  }
+  struct EndRead {
+    SqliteStore::Impl& impl;
+    bool own;
+    ~EndRead() {
+      if (!own) return;
+      try {
+        impl.db_.exec("COMMIT");
+      } catch (...) {  // a read-only transaction has nothing to lose
+      }
+    }
+  } end_read{*impl_, own_txn};
+
+  auto stats = ComputeStats();
+  if (!stats.ok()) return stats.status();
+  return impl_->Read<ReportData>("report", [&] {
+    ReportData data;
+    data.stats = std::move(*stats);
+    data.drifts = LayoutDrifts(data.stats);
+    {
+      StmtUse s(impl_->Stmt(
+          "SELECT id, started_at, ended_at, exit_status, fetched, articles_new, articles_updated, duplicates, "
+          "errors FROM runs ORDER BY id"));
+      while (s->executeStep()) {
+        ReportRun r;
+        r.id = s->getColumn(0).getInt64();
+        r.started_at = s->getColumn(1).getInt64();
+        r.ended_at = ColInt(*s, 2);
+        if (auto v = ColInt(*s, 3)) r.exit_status = static_cast<int>(*v);
+        r.fetched = ColInt(*s, 4);
+        r.articles_new = ColInt(*s, 5);
+        r.articles_updated = ColInt(*s, 6);
+        r.duplicates = ColInt(*s, 7);
+        r.errors = ColInt(*s, 8);
+        data.runs.push_back(r);
+      }
+    }
+    // Sites with articles (ComputeStats) and sites only fetched so far, by name.
+    std::map<std::string, SiteReport> sites;
+    for (const SiteStats& st : data.stats.sites) sites[st.site].site = st.site;
+    // Per-run rows, keyed by run id; fetches outside any run count only in the totals.
+    std::map<std::string, std::map<std::int64_t, SiteRunReport>> runs;
+    {
+      StmtUse s(impl_->Stmt(
+          "SELECT site, run_id, http_status, COALESCE(error_kind, ''), COUNT(*) FROM fetches "
+          "WHERE site IS NOT NULL GROUP BY site, run_id, http_status, error_kind"));
+      while (s->executeStep()) {
+        const std::string site = s->getColumn(0).getString();
+        const std::optional<std::int64_t> run = ColInt(*s, 1);
+        const int http_status = s->getColumn(2).getInt();
+        const std::string kind = s->getColumn(3).getString();
+        const std::int64_t n = s->getColumn(4).getInt64();
+        SiteReport& sr = sites[site];
+        sr.site = site;
+        sr.status.Add(http_status, kind, n);
+        if (run) runs[site][*run].status.Add(http_status, kind, n);
+        data.total_fetches += n;
+      }
+    }
+    {
+      std::map<std::string, std::vector<std::int64_t>> all;
+      std::map<std::string, std::map<std::int64_t, std::vector<std::int64_t>>> by_run;
+      StmtUse s(impl_->Stmt("SELECT site, run_id, duration_ms FROM fetches WHERE site IS NOT NULL AND http_status > 0"));
+      while (s->executeStep()) {
+        const std::string site = s->getColumn(0).getString();
+        const std::int64_t ms = s->getColumn(2).getInt64();
+        all[site].push_back(ms);
+        if (auto run = ColInt(*s, 1)) by_run[site][*run].push_back(ms);
+      }
+      for (auto& [site, durations] : all) sites[site].latency = SummarizeLatency(durations);
+      for (auto& [site, per_run] : by_run) {
+        for (auto& [run, durations] : per_run) runs[site][run].latency = SummarizeLatency(durations);
+      }
+    }
+    {
+      StmtUse s(impl_->Stmt(
+          "SELECT site, first_run_id, COUNT(*) FROM articles WHERE duplicate_of IS NULL AND first_run_id IS NOT NULL "
+          "GROUP BY site, first_run_id"));
+      while (s->executeStep()) {
+        runs[s->getColumn(0).getString()][s->getColumn(1).getInt64()].articles_new = s->getColumn(2).getInt64();
+      }
+    }
+    for (auto& [name, sr] : sites) {
+      {
+        StmtUse s(impl_->Stmt(
+            "SELECT first_seen / 86400, COUNT(*) FROM articles WHERE site = ? AND duplicate_of IS NULL "
+            "GROUP BY 1 ORDER BY 1"));
+        s->bind(1, name);
+        while (s->executeStep()) sr.articles_per_day.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getInt64()});
+      }
+      {
+        StmtUse s(impl_->Stmt(
+            "SELECT id, COALESCE(title, ''), COALESCE(lead, ''), COALESCE(NULLIF(canonical_url, ''), url, ''), "
+            "published_at, first_seen FROM articles WHERE site = ? AND duplicate_of IS NULL "
+            "ORDER BY first_seen DESC, id DESC LIMIT ?"));
+        s->bind(1, name);
+        s->bind(2, std::max(0, options.latest_per_site));
+        while (s->executeStep()) {
+          sr.latest.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getString(),
+                               s->getColumn(3).getString(), ColText(*s, 4), s->getColumn(5).getInt64()});
+        }
+      }
+      for (auto& [run, row] : runs[name]) {
+        row.run_id = run;
+        sr.runs.push_back(std::move(row));
+      }
+      data.sites.push_back(std::move(sr));
+    }
+    return data;
+  });
+}
+
 Status SqliteStore::Flush() { return impl_->Flush(); }
 Status SqliteStore::MaybeFlush() { return impl_->MaybeFlush(); }
 
