@@ -36,6 +36,9 @@ std::string Num(std::int64_t v) {
   return v < 0 ? "-" + out : out;
 }
 
+// "1 article", "3 articles" (English plural with s is enough for the words used here).
+std::string Count(std::int64_t n, const std::string& noun) { return Num(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 std::string Ms(std::int64_t ms) {
   if (ms < 1000) return Fmt("%lld ms", static_cast<long long>(ms));
   return Fmt("%.1f s", static_cast<double>(ms) / 1000.0);
@@ -166,6 +169,7 @@ tr.drift .bar i{background:var(--warn)}
 .articles{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:10px}
 .articles li{border:1px solid var(--line);border-radius:8px;padding:8px 12px;break-inside:avoid}
 .articles .t{font-weight:600;font-size:14.5px}
+.articles .t.untitled{font-weight:400;font-size:12.5px;word-break:break-all}
 .articles .d{color:var(--muted);font-size:12px;margin:1px 0 3px}
 .articles p{margin:0;font-size:13px;color:#333b47;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
 section.site{margin-top:34px}
@@ -196,6 +200,16 @@ class Page {
 
 // ---- charts ------------------------------------------------------------------------------------
 
+// Horizontal gridlines with y labels at 0, top/2 (when a whole number) and top.
+void Gridlines(Page& p, std::int64_t top, double x1, double x2, double top_pad, double plot_h) {
+  for (int i = 0; i <= 2; ++i) {
+    if (i == 1 && top % 2 != 0) continue;
+    const double y = top_pad + plot_h - plot_h * i / 2.0;
+    p.Raw(Fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e8ee\"/>", x1, y, x2, y));
+    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x1 - 5, y + 4, Num(top * i / 2).c_str()));
+  }
+}
+
 // Bars of new articles per day, the last `max_days` days with zero days filled in.
 void ArticlesChart(Page& p, const std::vector<DayCount>& per_day, int max_days) {
   p.Raw("<figure><figcaption>New articles per day <small>(first seen, UTC; duplicates excluded)</small></figcaption>");
@@ -212,16 +226,11 @@ void ArticlesChart(Page& p, const std::vector<DayCount>& per_day, int max_days) 
     counts[static_cast<std::size_t>(d.day - first)] = d.count;
     shown += d.count;
   }
-  const std::int64_t top = NiceCeil(*std::max_element(counts.begin(), counts.end()));
+  const std::int64_t top = std::max<std::int64_t>(2, NiceCeil(*std::max_element(counts.begin(), counts.end())));
   const double w = 520, h = 190, left = 36, right = 8, top_pad = 14, bottom = 26;
   const double plot_w = w - left - right, plot_h = h - top_pad - bottom;
   p.Raw(Fmt("<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"new articles per day\">", w, h));
-  for (int i = 0; i <= 2; ++i) {  // gridlines at 0, half, top
-    const double y = top_pad + plot_h - plot_h * i / 2.0;
-    p.Raw(Fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e8ee\"/>", left, y, w - right, y));
-    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", left - 5, y + 4,
-              Num(top * i / 2).c_str()));
-  }
+  Gridlines(p, top, left, w - right, top_pad, plot_h);
   const double slot = plot_w / static_cast<double>(counts.size());
   const double bar = std::max(1.0, std::min(slot * 0.72, 46.0));
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -250,8 +259,8 @@ void ArticlesChart(Page& p, const std::vector<DayCount>& per_day, int max_days) 
               Day(first + static_cast<std::int64_t>(i)).c_str()));
   }
   p.Raw("</svg>");
-  p.Raw("<div class=\"chips\"><b>" + Num(shown) + "</b> new articles over <b>" + Num(static_cast<std::int64_t>(counts.size())) +
-        "</b> day" + (counts.size() == 1 ? "" : "s") + "</div></figure>");
+  p.Raw("<div class=\"chips\"><b>" + Num(shown) + "</b> new article" + (shown == 1 ? "" : "s") + " over <b>" +
+        Num(static_cast<std::int64_t>(counts.size())) + "</b> day" + (counts.size() == 1 ? "" : "s") + "</div></figure>");
 }
 
 void StatusLegend(Page& p, const FetchStatusMix& total) {
@@ -334,16 +343,13 @@ void LatencyChart(Page& p, const LatencySummary& lat) {
     p.Raw("<p class=\"dim\">No responses logged yet.</p></figure>");
     return;
   }
-  const double w = 520, h = 190, left = 36, right = 8, top_pad = 16, bottom = 26;
+  // The top margin holds the three percentile labels, one line each, clear of the bars.
+  const double w = 520, h = 210, left = 36, right = 8, top_pad = 44, bottom = 26;
   const double plot_w = w - left - right, plot_h = h - top_pad - bottom;
-  const std::int64_t top = NiceCeil(*std::max_element(lat.buckets.begin(), lat.buckets.end()));
+  const std::int64_t top = std::max<std::int64_t>(2, NiceCeil(*std::max_element(lat.buckets.begin(), lat.buckets.end())));
   const double slot = plot_w / static_cast<double>(kLatencyBuckets);
   p.Raw(Fmt("<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"response time histogram\">", w, h));
-  for (int i = 0; i <= 2; ++i) {
-    const double y = top_pad + plot_h - plot_h * i / 2.0;
-    p.Raw(Fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e8ee\"/>", left, y, w - right, y));
-    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", left - 5, y + 4, Num(top * i / 2).c_str()));
-  }
+  Gridlines(p, top, left, w - right, top_pad, plot_h);
   for (std::size_t i = 0; i < kLatencyBuckets; ++i) {
     const double x = left + slot * static_cast<double>(i) + slot * 0.1;
     const double bh = plot_h * static_cast<double>(lat.buckets[i]) / static_cast<double>(top);
@@ -360,11 +366,12 @@ void LatencyChart(Page& p, const LatencySummary& lat) {
   const char* colors[] = {"#2e7d32", "#ef6c00", "#c62828"};
   for (int i = 0; i < 3; ++i) {
     const double x = left + slot * BucketPosition(marks[i].second);
+    const double label_y = 11.0 + 12.0 * i;
     p.Raw(Fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>", x,
-              top_pad - 4 + 11.0 * i, x, top_pad + plot_h, colors[i]));
-    const bool flip = x > w - 90;
-    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" style=\"fill:%s;font-weight:600\">%s</text>", flip ? x - 4 : x + 4,
-              top_pad + 4 + 11.0 * i, flip ? "end" : "start", colors[i], marks[i].first));
+              label_y - 8, x, top_pad + plot_h, colors[i]));
+    const bool flip = x > w - 110;
+    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" style=\"fill:%s;font-weight:600\">%s %s</text>", flip ? x - 4 : x + 4,
+              label_y, flip ? "end" : "start", colors[i], marks[i].first, Ms(marks[i].second).c_str()));
   }
   p.Raw("</svg>");
   p.Raw("<div class=\"chips\">p50 <b>" + Ms(lat.p50) + "</b> · p90 <b>" + Ms(lat.p90) + "</b> · p99 <b>" + Ms(lat.p99) +
@@ -383,7 +390,7 @@ void FillTable(Page& p, const SiteStats* stats, const std::vector<const LayoutDr
   // The two recent runs are listed oldest first so a drop reads left to right.
   std::vector<const RunFillRates*> runs;
   for (auto it = stats->recent_runs.rbegin(); it != stats->recent_runs.rend(); ++it) runs.push_back(&*it);
-  p.Raw("<table><tr><th>field</th><th>all " + Num(stats->articles) + " articles</th><th class=\"n\"></th>");
+  p.Raw("<table><tr><th>field</th><th>all " + Count(stats->articles, "article") + "</th><th class=\"n\"></th>");
   for (const RunFillRates* r : runs) {
     p.Raw(Fmt("<th class=\"n\">run %lld<br><span class=\"dim\">%s new</span></th>", static_cast<long long>(r->run_id),
               Num(r->fill.articles).c_str()));
@@ -438,13 +445,16 @@ void LatestArticles(Page& p, const SiteReport& site) {
   }
   p.Raw("<ol class=\"articles\">");
   for (const ReportArticle& a : site.latest) {
-    const std::string title = a.title.empty() ? "(no title)" : a.title;
-    p.Raw("<li><div class=\"t\">");
+    // An article without a title is still identifiable by its URL.
+    const bool untitled = a.title.empty();
+    const std::string title = untitled ? (a.url.empty() ? "(no title)" : a.url) : a.title;
+    p.Raw(untitled ? "<li><div class=\"t untitled\">" : "<li><div class=\"t\">");
     if (IsWebUrl(a.url)) {
       p.Raw("<a href=\"" + HtmlEscape(a.url) + "\" rel=\"noopener noreferrer\">" + HtmlEscape(title) + "</a>");
     } else {
       p.Raw(HtmlEscape(title));
     }
+    if (untitled) p.Raw(" <span class=\"dim\">(no title)</span>");
     p.Raw("</div><div class=\"d\">");
     if (a.published_at) p.Raw("published " + HtmlEscape(Published(*a.published_at)) + " · ");
     p.Raw("first seen " + When(a.first_seen) + "</div>");
@@ -606,7 +616,8 @@ std::string RenderRunReport(const ReportData& data, const RunReportOptions& opti
         if (d.site == site.site) drifts.push_back(&d);
       }
       p.Raw("<section class=\"site\" id=\"" + Anchor(site.site) + "\"><h2>" + HtmlEscape(site.site) + "<small>" +
-            Num(st ? st->articles : 0) + " articles · " + Num(site.status.Total()) + " fetches</small></h2>");
+            Count(st ? st->articles : 0, "article") + " · " + Num(site.status.Total()) +
+            (site.status.Total() == 1 ? " fetch" : " fetches") + "</small></h2>");
       p.Raw("<div class=\"grid\">");
       ArticlesChart(p, site.articles_per_day, options.max_days);
       StatusChart(p, site, max_runs);

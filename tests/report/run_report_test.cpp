@@ -111,6 +111,18 @@ TEST_F(RunReportTest, TitlesLeadsAndUrlsFromTheDatabaseAreEscaped) {
   EXPECT_NE(html.find("Liên kết JS"), std::string::npos);
 }
 
+TEST_F(RunReportTest, UntitledArticlesAreShownByTheirUrl) {
+  ASSERT_TRUE(store_->BeginRun(testing::kRun1Start).ok());
+  Article a = testing::SyntheticArticle(7, "plo");
+  a.title.reset();
+  ASSERT_NO_FATAL_FAILURE(testing::Store(*store_, a, testing::kRun1Start));
+  ASSERT_TRUE(store_->EndRun({testing::kRun1Start + 1, 0, 0, 1, 0, 0, 0}).ok());
+  const std::string html = Render();
+  EXPECT_NE(html.find("<a href=\"https://plo.vn/bai-7.html\" rel=\"noopener noreferrer\">https://plo.vn/bai-7.html</a> "
+                      "<span class=\"dim\">(no title)</span>"),
+            std::string::npos);
+}
+
 TEST_F(RunReportTest, NothingIsLoadedFromTheNetwork) {
   ASSERT_NO_FATAL_FAILURE(testing::FillHistory(*store_));
   const std::string html = Render();
