@@ -30,19 +30,21 @@ struct ReportRun {
   std::optional<std::int64_t> errors;
 };
 
-// Fetches by outcome. A fetch with a response is counted by its HTTP status class; one without
-// (http_status 0: connection refused, timeout, DNS...) under its error kind.
+// Fetches by outcome. A fetch is counted by its HTTP status class, except failures that are not
+// an HTTP error status: no response at all (http_status 0: timeout, refused, DNS...) or a
+// response that could not be used (a 200 that was too large, undecodable...), which are counted
+// under their error kind in `failed`.
 struct FetchStatusMix {
   std::int64_t ok = 0;            // 2xx
   std::int64_t not_modified = 0;  // 304 (a conditional request that saved a download)
   std::int64_t redirect = 0;      // other 3xx
   std::int64_t client_error = 0;  // 4xx
   std::int64_t server_error = 0;  // 5xx (and any status >= 600)
-  std::map<std::string, std::int64_t> no_response;  // error kind name ("timeout") -> count
+  std::map<std::string, std::int64_t> failed;  // error kind name ("timeout") -> count
 
-  std::int64_t NoResponseTotal() const;
+  std::int64_t FailedTotal() const;
   std::int64_t Total() const;
-  // Adds one fetch: `http_status` 0 means no response; `error_kind` may be empty.
+  // Adds one fetch: `http_status` 0 means no response; `error_kind` is "" for a success.
   void Add(int http_status, const std::string& error_kind, std::int64_t count = 1);
 };
 

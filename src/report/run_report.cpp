@@ -36,6 +36,16 @@ std::string Num(std::int64_t v) {
   return v < 0 ? "-" + out : out;
 }
 
+// Short form for chart labels, where a full number would not fit: 950, 1.5k, 82k, 1.2M.
+std::string Compact(std::int64_t v) {
+  const double d = static_cast<double>(v);
+  if (v < 1000) return std::to_string(v);
+  if (v < 10000 && v % 1000 != 0) return Fmt("%.1fk", d / 1e3);
+  if (v < 1000000) return Fmt("%.0fk", d / 1e3);
+  if (v < 10000000 && v % 1000000 != 0) return Fmt("%.1fM", d / 1e6);
+  return Fmt("%.0fM", d / 1e6);
+}
+
 // "1 article", "3 articles" (English plural with s is enough for the words used here).
 std::string Count(std::int64_t n, const std::string& noun) { return Num(n) + " " + noun + (n == 1 ? "" : "s"); }
 
@@ -110,16 +120,16 @@ struct StatusClass {
 constexpr StatusClass kStatusClasses[] = {
     {"2xx", "#2e7d32", "s2"},           {"304 not modified", "#80cbc4", "s304"},
     {"3xx", "#1e88e5", "s3"},           {"4xx", "#fb8c00", "s4"},
-    {"5xx", "#e53935", "s5"},           {"no response", "#7b1fa2", "sx"},
+    {"5xx", "#e53935", "s5"},           {"failed", "#7b1fa2", "sx"},
 };
 
 std::array<std::int64_t, 6> StatusCounts(const FetchStatusMix& m) {
-  return {m.ok, m.not_modified, m.redirect, m.client_error, m.server_error, m.NoResponseTotal()};
+  return {m.ok, m.not_modified, m.redirect, m.client_error, m.server_error, m.FailedTotal()};
 }
 
-std::string NoResponseDetail(const FetchStatusMix& m) {
+std::string FailedDetail(const FetchStatusMix& m) {
   std::string out;
-  for (const auto& [kind, n] : m.no_response) {
+  for (const auto& [kind, n] : m.failed) {
     out += (out.empty() ? "" : ", ") + HtmlEscape(kind) + " " + Num(n);
   }
   return out;
@@ -206,7 +216,7 @@ void Gridlines(Page& p, std::int64_t top, double x1, double x2, double top_pad, 
     if (i == 1 && top % 2 != 0) continue;
     const double y = top_pad + plot_h - plot_h * i / 2.0;
     p.Raw(Fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e8ee\"/>", x1, y, x2, y));
-    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x1 - 5, y + 4, Num(top * i / 2).c_str()));
+    p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x1 - 5, y + 4, Compact(top * i / 2).c_str()));
   }
 }
 
@@ -241,7 +251,7 @@ void ArticlesChart(Page& p, const std::vector<DayCount>& per_day, int max_days) 
               x, top_pad + plot_h - bh, bar, bh, day.c_str(), Num(counts[i]).c_str()));
     if (counts.size() <= 16 && counts[i] > 0) {
       p.Raw(Fmt("<text class=\"v\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x + bar / 2,
-                top_pad + plot_h - bh - 3, Num(counts[i]).c_str()));
+                top_pad + plot_h - bh - 3, Compact(counts[i]).c_str()));
     }
   }
   // Date labels: first and last day, and the middle one when there is room.
@@ -269,7 +279,7 @@ void StatusLegend(Page& p, const FetchStatusMix& total) {
   for (std::size_t i = 0; i < std::size(kStatusClasses); ++i) {
     p.Raw(Fmt("<span><i style=\"background:%s\"></i>%s <b>", kStatusClasses[i].color, kStatusClasses[i].label));
     p.Raw(Num(counts[i]) + "</b>");
-    if (i == 5 && counts[i] > 0) p.Raw(" (" + NoResponseDetail(total) + ")");
+    if (i == 5 && counts[i] > 0) p.Raw(" (" + FailedDetail(total) + ")");
     p.Raw("</span>");
   }
   p.Raw("</div>");
@@ -314,7 +324,7 @@ void StatusChart(Page& p, const SiteReport& site, int max_runs) {
       x += seg;
     }
     p.Raw(Fmt("<text class=\"v\" x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", w, y + bar_h - 3,
-              Num(m.Total()).c_str()));
+              (m.Total() < 100000 ? Num(m.Total()) : Compact(m.Total())).c_str()));
   }
   p.Raw("</svg>");
   StatusLegend(p, site.status);
@@ -357,7 +367,7 @@ void LatencyChart(Page& p, const LatencySummary& lat) {
               x, top_pad + plot_h - bh, slot * 0.8, bh, BucketLabel(i).c_str(), Num(lat.buckets[i]).c_str()));
     if (lat.buckets[i] > 0) {
       p.Raw(Fmt("<text class=\"v\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x + slot * 0.4,
-                top_pad + plot_h - bh - 3, Num(lat.buckets[i]).c_str()));
+                top_pad + plot_h - bh - 3, Compact(lat.buckets[i]).c_str()));
     }
     p.Raw(Fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x + slot * 0.4, h - 8, BucketLabel(i).c_str()));
   }
@@ -425,7 +435,7 @@ void RunsOfSite(Page& p, const SiteReport& site, const std::map<std::int64_t, co
   for (auto it = site.runs.rbegin(); it != site.runs.rend() && n < max_runs; ++it, ++n) {
     const SiteRunReport& r = *it;
     const auto run = runs.find(r.run_id);
-    const std::int64_t errors = r.status.client_error + r.status.server_error + r.status.NoResponseTotal();
+    const std::int64_t errors = r.status.client_error + r.status.server_error + r.status.FailedTotal();
     p.Raw(Fmt("<tr><td>%lld</td><td>", static_cast<long long>(r.run_id)));
     p.Raw(run != runs.end() ? When(run->second->started_at) : "?");
     p.Raw("</td><td class=\"n\">" + Num(r.articles_new) + "</td><td class=\"n\">" + Num(r.status.Total()) + "</td>");
@@ -537,7 +547,7 @@ void SitesTable(Page& p, const ReportData& data, const std::map<std::string, con
     const SiteStats* st = it == stats.end() ? nullptr : it->second;
     const std::int64_t total = site.status.Total();
     const std::int64_t good = site.status.ok + site.status.not_modified;
-    const std::int64_t errors = site.status.client_error + site.status.server_error + site.status.NoResponseTotal();
+    const std::int64_t errors = site.status.client_error + site.status.server_error + site.status.FailedTotal();
     std::int64_t drifts = 0;
     for (const LayoutDrift& d : data.drifts) drifts += d.site == site.site;
     p.Raw("<tr><td><a href=\"#" + Anchor(site.site) + "\">" + HtmlEscape(site.site) + "</a></td>");

@@ -50,19 +50,22 @@ Result<ReportData> ArticleStore::ComputeReportData(const ReportOptions& /*option
   return Status(ErrorKind::kUnsupported, "this store backend has no report queries");
 }
 
-std::int64_t FetchStatusMix::NoResponseTotal() const {
+std::int64_t FetchStatusMix::FailedTotal() const {
   std::int64_t n = 0;
-  for (const auto& [kind, count] : no_response) n += count;
+  for (const auto& [kind, count] : failed) n += count;
   return n;
 }
 
 std::int64_t FetchStatusMix::Total() const {
-  return ok + not_modified + redirect + client_error + server_error + NoResponseTotal();
+  return ok + not_modified + redirect + client_error + server_error + FailedTotal();
 }
 
 void FetchStatusMix::Add(int http_status, const std::string& error_kind, std::int64_t count) {
-  if (http_status <= 0) {
-    no_response[error_kind.empty() ? "unknown" : error_kind] += count;
+  // A 4xx/5xx is an HTTP error whatever kind the fetcher logged with it; below 400 an error kind
+  // means the response was not usable (so it must not count as a success).
+  const bool unusable = !error_kind.empty() && error_kind != "http_status" && http_status < 400;
+  if (http_status <= 0 || unusable) {
+    failed[error_kind.empty() ? "unknown" : error_kind] += count;
   } else if (http_status == 304) {
     not_modified += count;
   } else if (http_status < 300) {

@@ -68,15 +68,16 @@ TEST(FetchStatusMixTest, ClassifiesByStatusThenByErrorKind) {
   m.Add(503, "http_status", 3);
   m.Add(0, "timeout", 2);
   m.Add(0, "");
+  m.Add(200, "too_large");      // a response that could not be used is no success
+  m.Add(404, "robots_disallowed");  // an error status is counted as one
   EXPECT_EQ(m.ok, 2);
   EXPECT_EQ(m.not_modified, 1);
   EXPECT_EQ(m.redirect, 1);
-  EXPECT_EQ(m.client_error, 1);
+  EXPECT_EQ(m.client_error, 2);
   EXPECT_EQ(m.server_error, 3);
-  EXPECT_EQ(m.no_response.at("timeout"), 2);
-  EXPECT_EQ(m.no_response.at("unknown"), 1);
-  EXPECT_EQ(m.NoResponseTotal(), 3);
-  EXPECT_EQ(m.Total(), 11);
+  EXPECT_EQ(m.failed, (std::map<std::string, std::int64_t>{{"timeout", 2}, {"too_large", 1}, {"unknown", 1}}));
+  EXPECT_EQ(m.FailedTotal(), 4);
+  EXPECT_EQ(m.Total(), 13);
 }
 
 class ReportDataTest : public ::testing::Test {
@@ -133,7 +134,7 @@ TEST_F(ReportDataTest, StatusMixPerSiteAndRun) {
   EXPECT_EQ(alpha->status.not_modified, 1);
   EXPECT_EQ(alpha->status.client_error, 1);
   EXPECT_EQ(alpha->status.server_error, 1);
-  EXPECT_EQ(alpha->status.no_response, (std::map<std::string, std::int64_t>{{"network", 1}, {"timeout", 1}}));
+  EXPECT_EQ(alpha->status.failed, (std::map<std::string, std::int64_t>{{"network", 1}, {"timeout", 1}}));
   ASSERT_EQ(alpha->runs.size(), 2U);
   EXPECT_EQ(alpha->runs[0].run_id, d->runs[0].id);
   EXPECT_EQ(alpha->runs[0].status.ok, 5);
