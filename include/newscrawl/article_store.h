@@ -138,6 +138,26 @@ const std::vector<std::string>& FillRateFields();
 std::vector<std::string> LayoutDriftWarnings(const StoreStats& stats, double max_drop_points = 30.0,
                                              std::int64_t min_articles = 10);
 
+// The same findings as LayoutDriftWarnings, as values (the report highlights the fields).
+struct LayoutDrift {
+  std::string site;
+  std::string field;
+  double before_percent = 0;
+  double after_percent = 0;
+  std::int64_t previous_run = 0;
+  std::int64_t last_run = 0;
+  std::string message;  // the text LayoutDriftWarnings returns for it
+};
+std::vector<LayoutDrift> LayoutDrifts(const StoreStats& stats, double max_drop_points = 30.0,
+                                      std::int64_t min_articles = 10);
+
+// What `newscrawl report` reads (report_data.h).
+struct ReportData;
+struct ReportOptions {
+  // Latest articles listed per site. Default: 8.
+  int latest_per_site = 8;
+};
+
 class ArticleStore {
  public:
   virtual ~ArticleStore() = default;
@@ -180,6 +200,11 @@ class ArticleStore {
                                 const std::function<Status(const StoredArticle&)>& fn) = 0;
 
   virtual Result<StoreStats> ComputeStats() = 0;
+
+  // Runs, and per site: articles over time, fetch status mix and latency per run and overall,
+  // latest articles, with ComputeStats() and its drift findings. A backend without it returns
+  // kUnsupported (the default), so adding it breaks no other implementation.
+  virtual Result<ReportData> ComputeReportData(const ReportOptions& options);
 
   // Commits the open batch now.
   virtual Status Flush() = 0;

@@ -14,6 +14,7 @@
 
 #include "newscrawl/article_store.h"
 #include "newscrawl/frontier.h"
+#include "newscrawl/report_data.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -62,6 +63,7 @@ class SqliteStore final : public ArticleStore, public Frontier {
   Status ForEachArticle(const ExportFilter& filter,
                         const std::function<Status(const StoredArticle&)>& fn) override;
   Result<StoreStats> ComputeStats() override;
+  Result<ReportData> ComputeReportData(const ReportOptions& options) override;
   Status Flush() override;
   Status MaybeFlush() override;
 

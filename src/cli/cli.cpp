@@ -35,6 +35,7 @@ int RunCli(int argc, char** argv) {
   cli::AddCrawlCommand(app, ctx);
   cli::AddReextractCommand(app, ctx);
   cli::AddDemoCommand(app, ctx);
+  cli::AddReportCommand(app, ctx);
 
   // `newscrawl` alone or followed by options (not --help/--version) means `newscrawl crawl ...`,
   // as cron runs it.

@@ -22,6 +22,7 @@ void AddExportCommand(CLI::App& app, CommandContext& ctx);
 void AddStatsCommand(CLI::App& app, CommandContext& ctx);
 void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
 void AddReextractCommand(CLI::App& app, CommandContext& ctx);
+void AddReportCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -901,6 +901,142 @@ Result<StoreStats> SqliteStore::ComputeStats() {
   });
 }
 
+Result<ReportData> SqliteStore::ComputeReportData(const ReportOptions& options) {
+  // One read transaction (unless a write batch is open, which is one already), so a report made
+  // during a crawl adds up: its runs, fetches and articles come from the same snapshot.
+  const bool own_txn = !impl_->in_txn_;
+  if (own_txn) {
+    try {
+      impl_->db_.exec("BEGIN");
+    } catch (const SQLite::Exception& e) {
+      return Status::Storage(std::string("report: ") + e.what());
+    }
+  }
+  struct EndRead {
+    SqliteStore::Impl& impl;
+    bool own;
+    ~EndRead() {
+      if (!own) return;
+      try {
+        impl.db_.exec("COMMIT");
+      } catch (...) {  // a read-only transaction has nothing to lose
+      }
+    }
+  } end_read{*impl_, own_txn};
+
+  auto stats = ComputeStats();
+  if (!stats.ok()) return stats.status();
+  return impl_->Read<ReportData>("report", [&] {
+    ReportData data;
+    data.stats = std::move(*stats);
+    data.drifts = LayoutDrifts(data.stats);
+    {
+      StmtUse s(impl_->Stmt(
+          "SELECT id, started_at, ended_at, exit_status, fetched, articles_new, articles_updated, duplicates, "
+          "errors FROM runs ORDER BY id"));
+      while (s->executeStep()) {
+        ReportRun r;
+        r.id = s->getColumn(0).getInt64();
+        r.started_at = s->getColumn(1).getInt64();
+        r.ended_at = ColInt(*s, 2);
+        if (auto v = ColInt(*s, 3)) r.exit_status = static_cast<int>(*v);
+        r.fetched = ColInt(*s, 4);
+        r.articles_new = ColInt(*s, 5);
+        r.articles_updated = ColInt(*s, 6);
+        r.duplicates = ColInt(*s, 7);
+        r.errors = ColInt(*s, 8);
+        data.runs.push_back(r);
+      }
+    }
+    // Sites with articles (ComputeStats) and sites only fetched so far, by name.
+    std::map<std::string, SiteReport> sites;
+    for (const SiteStats& st : data.stats.sites) sites[st.site].site = st.site;
+    // Per-run rows, keyed by run id; fetches outside any run count only in the totals.
+    std::map<std::string, std::map<std::int64_t, SiteRunReport>> runs;
+    {
+      // One pass over the fetch log feeds both the status mix and the latency: a GROUP BY over
+      // (site, run, status, error) sorts the whole log, which took seconds at a million rows.
+      std::map<std::string, std::vector<std::int64_t>> all;
+      std::map<std::string, std::map<std::int64_t, std::vector<std::int64_t>>> by_run;
+      StmtUse s(impl_->Stmt(
+          "SELECT site, run_id, http_status, COALESCE(error_kind, ''), duration_ms FROM fetches WHERE site IS NOT NULL"));
+      // Rows of one site and run tend to come together: keep the map entries of the last row.
+      std::string site;
+      std::optional<std::int64_t> run;
+      SiteReport* sr = nullptr;
+      SiteRunReport* rr = nullptr;
+      std::vector<std::int64_t>* site_ms = nullptr;
+      std::vector<std::int64_t>* run_ms = nullptr;
+      while (s->executeStep()) {
+        const char* name = s->getColumn(0).getText();
+        const std::optional<std::int64_t> row_run = ColInt(*s, 1);
+        if (sr == nullptr || site != name || run != row_run) {
+          site = name;
+          run = row_run;
+          sr = &sites[site];
+          sr->site = site;
+          site_ms = &all[site];
+          rr = run ? &runs[site][*run] : nullptr;
+          run_ms = run ? &by_run[site][*run] : nullptr;
+        }
+        const int http_status = s->getColumn(2).getInt();
+        const char* kind = s->getColumn(3).getText();
+        const std::int64_t ms = s->getColumn(4).getInt64();
+        sr->status.Add(http_status, kind);
+        if (rr != nullptr) rr->status.Add(http_status, kind);
+        if (http_status > 0) {  // a timeout's duration is the timeout, not the site's speed
+          site_ms->push_back(ms);
+          if (run_ms != nullptr) run_ms->push_back(ms);
+        }
+        ++data.total_fetches;
+      }
+      for (auto& [name, durations] : all) {
+        if (!durations.empty()) sites[name].latency = SummarizeLatency(durations);
+      }
+      for (auto& [name, per_run] : by_run) {
+        for (auto& [id, durations] : per_run) {
+          if (!durations.empty()) runs[name][id].latency = SummarizeLatency(durations);
+        }
+      }
+    }
+    {
+      StmtUse s(impl_->Stmt(
+          "SELECT site, first_run_id, COUNT(*) FROM articles WHERE duplicate_of IS NULL AND first_run_id IS NOT NULL "
+          "GROUP BY site, first_run_id"));
+      while (s->executeStep()) {
+        runs[s->getColumn(0).getString()][s->getColumn(1).getInt64()].articles_new = s->getColumn(2).getInt64();
+      }
+    }
+    for (auto& [name, sr] : sites) {
+      {
+        StmtUse s(impl_->Stmt(
+            "SELECT first_seen / 86400, COUNT(*) FROM articles WHERE site = ? AND duplicate_of IS NULL "
+            "GROUP BY 1 ORDER BY 1"));
+        s->bind(1, name);
+        while (s->executeStep()) sr.articles_per_day.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getInt64()});
+      }
+      {
+        StmtUse s(impl_->Stmt(
+            "SELECT id, COALESCE(title, ''), COALESCE(lead, ''), COALESCE(NULLIF(canonical_url, ''), url, ''), "
+            "published_at, first_seen FROM articles WHERE site = ? AND duplicate_of IS NULL "
+            "ORDER BY first_seen DESC, id DESC LIMIT ?"));
+        s->bind(1, name);
+        s->bind(2, std::max(0, options.latest_per_site));
+        while (s->executeStep()) {
+          sr.latest.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getString(),
+                               s->getColumn(3).getString(), ColText(*s, 4), s->getColumn(5).getInt64()});
+        }
+      }
+      for (auto& [run, row] : runs[name]) {
+        row.run_id = run;
+        sr.runs.push_back(std::move(row));
+      }
+      data.sites.push_back(std::move(sr));
+    }
+    return data;
+  });
+}
+
 Status SqliteStore::Flush() { return impl_->Flush(); }
 Status SqliteStore::MaybeFlush() { return impl_->MaybeFlush(); }
 
