@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates docs/report-screenshot.png: the demo database (tests/report/report_demo_db.cpp:
-# the article fixtures stored over two runs with a fetch log), `newscrawl report` on it, and a
-# headless Chromium screenshot. Usage: scripts/report-screenshot.sh [BUILD_DIR]
+# Regenerates docs/report-screenshot.png: `newscrawl demo` (the fixture sites crawled into a fresh
+# database), `newscrawl report` on that database, and a headless Chromium screenshot.
+# Usage: scripts/report-screenshot.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="$(realpath "${1:-build}")"
-make -C "$build" -j2 newscrawl report_demo_db >/dev/null
+make -C "$build" -j2 newscrawl >/dev/null
 chromium_bin="$(command -v chromium || command -v chromium-browser || true)"
 if [[ -z "$chromium_bin" ]]; then
   echo "report-screenshot: chromium not installed (scripts/install-deps.sh --with-browser)" >&2
@@ -13,7 +13,7 @@ if [[ -z "$chromium_bin" ]]; then
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"$build/tests/report/report_demo_db" "$tmp/demo.db" fixtures
+"$build/newscrawl" demo --dir "$tmp" --fixtures fixtures >/dev/null
 # Run from the temp dir so the header shows "demo.db", as a newcomer would type it.
 (cd "$tmp" && "$build/newscrawl" report --db demo.db --out report.html)
 timeout -k 10 120 "$chromium_bin" --headless --no-sandbox --disable-gpu --no-first-run \
