@@ -45,19 +45,15 @@ Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
                                      const ExtractContext& ctx) const {
   const CmsSelectors& s = S();
   const HtmlNode root = doc.Root();
-  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
   // Local times on these papers are Vietnamese time.
   Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = "+07:00"});
 
   extract::GuardField(kName, "title", [&] {
-    if (HtmlNode t = s.title.SelectFirst(root)) {
-      if (auto v = extract::CleanField(t.Text())) a.title = v;
-    }
+    extract::SetFromFirst(a.title, s.title, root);
   });
   extract::GuardField(kName, "lead", [&] {
-    if (HtmlNode l = s.lead.SelectFirst(root)) {
-      if (auto v = extract::CleanField(l.Text())) a.lead = v;  // verbatim, "(GLO)-" tag included
-    }
+    extract::SetFromFirst(a.lead, s.lead, root);  // verbatim, "(GLO)-" tag included
   });
 
   const HtmlNode body = s.body.SelectFirst(root);
@@ -100,9 +96,7 @@ Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     }
   });
   extract::GuardField(kName, "section", [&] {
-    if (HtmlNode sec = s.section.SelectFirst(root)) {
-      if (auto v = extract::CleanField(sec.Text())) a.section = v;
-    }
+    extract::SetFromFirst(a.section, s.section, root);
     if (!a.section) {
       std::vector<std::string> crumbs = meta.JsonLdBreadcrumb();
       if (!crumbs.empty()) a.section = crumbs.back();

@@ -232,6 +232,16 @@ std::string ResolveLink(std::string_view base, std::string_view ref) {
   return resolved.ok() ? *resolved : std::string();
 }
 
+std::string PageBase(std::string_view page_url, std::string_view canonical) {
+  return !page_url.empty() ? std::string(page_url) : ResolveLink("", canonical);
+}
+
+void SetFromFirst(std::optional<std::string>& field, const Selector& selector, HtmlNode root) {
+  if (HtmlNode n = selector.SelectFirst(root)) {
+    if (std::optional<std::string> v = CleanField(n.Text())) field = std::move(v);
+  }
+}
+
 std::optional<std::string> CleanField(std::string_view text) {
   std::string t = CleanText(text);
   if (t.empty() || IsPlaceholderText(t)) return std::nullopt;

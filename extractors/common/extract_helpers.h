@@ -20,6 +20,13 @@ namespace newscrawl::extract {
 // `ref` resolved against `base` as a browser would; "" when it is not an http(s) URL.
 std::string ResolveLink(std::string_view base, std::string_view ref);
 
+// The URL links on the page resolve against: the URL it was fetched from, else its canonical link.
+std::string PageBase(std::string_view page_url, std::string_view canonical);
+
+// Sets `field` to the cleaned text of the first element `selector` matches under `root`; leaves it
+// as it was (e.g. the metadata's value) when nothing matches or the text is empty.
+void SetFromFirst(std::optional<std::string>& field, const Selector& selector, HtmlNode root);
+
 // CleanText, then nullopt for empty or placeholder ("null", "undefined") text.
 std::optional<std::string> CleanField(std::string_view text);
 

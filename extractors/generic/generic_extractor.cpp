@@ -18,7 +18,7 @@ constexpr std::string_view kName = "generic";
 
 Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta,
                                   const ExtractContext& ctx) const {
-  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
   // Metadata first: JSON-LD, OpenGraph, article:*, Dublin Core, <title>.
   Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ""});
   const HtmlNode root = doc.Root();

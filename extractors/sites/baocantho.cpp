@@ -51,13 +51,11 @@ bool Aligned(HtmlNode n, std::string_view how) {
 Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const CanThoSelectors& s = S();
   const HtmlNode root = doc.Root();
-  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
   Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
 
   extract::GuardField(kName, "title", [&] {
-    if (HtmlNode t = s.title.SelectFirst(root)) {
-      if (auto v = extract::CleanField(t.Text())) a.title = v;
-    }
+    extract::SetFromFirst(a.title, s.title, root);
   });
 
   HtmlNode body = s.body.SelectFirst(root);

@@ -39,13 +39,11 @@ constexpr std::string_view kOffset = "+07:00";
 Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const VtcSelectors& s = S();
   const HtmlNode root = doc.Root();
-  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
   Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
 
   extract::GuardField(kName, "title", [&] {
-    if (HtmlNode t = s.title.SelectFirst(root)) {
-      if (auto v = extract::CleanField(t.Text())) a.title = v;
-    }
+    extract::SetFromFirst(a.title, s.title, root);
   });
   extract::GuardField(kName, "lead", [&] {
     std::string lead;
@@ -76,9 +74,7 @@ Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
     if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
-    if (HtmlNode sec = s.section.SelectFirst(root)) {
-      if (auto v = extract::CleanField(sec.Text())) a.section = v;
-    }
+    extract::SetFromFirst(a.section, s.section, root);
   });
   extract::GuardField(kName, "tags", [&] {
     std::vector<std::string> tags;

@@ -37,18 +37,14 @@ constexpr std::string_view kOffset = "+07:00";
 Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const ZnewsSelectors& s = S();
   const HtmlNode root = doc.Root();
-  const std::string base = !ctx.url.empty() ? ctx.url : extract::ResolveLink("", meta.canonical());
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
   Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
 
   extract::GuardField(kName, "title", [&] {
-    if (HtmlNode t = s.title.SelectFirst(root)) {
-      if (auto v = extract::CleanField(t.Text())) a.title = v;
-    }
+    extract::SetFromFirst(a.title, s.title, root);
   });
   extract::GuardField(kName, "lead", [&] {
-    if (HtmlNode l = s.lead.SelectFirst(root)) {
-      if (auto v = extract::CleanField(l.Text())) a.lead = v;
-    }
+    extract::SetFromFirst(a.lead, s.lead, root);
   });
   extract::GuardField(kName, "byline", [&] {
     // The printed credit, not JSON-LD's author (which has a trailing space and may differ).
