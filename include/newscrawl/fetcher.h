@@ -9,7 +9,8 @@
 // multicast and reserved addresses are refused, checked on the *resolved* address at connect time
 // (so DNS cannot smuggle them in); FetchOptions::allow_private_addresses turns that off.
 // Bodies are capped at max_body_bytes of *decoded* bytes (this bounds gzip bombs too); going over
-// aborts the transfer with kTooLarge, never a silent truncation.
+// aborts the transfer with kTooLarge, never a silent truncation (a request may ask for a prefix
+// instead: FetchRequest::truncate_body_at, flagged in FetchResult::truncated).
 //
 // Ownership and threading: the io_context must outlive the Fetcher. The Fetcher is not
 // thread-safe: construct it, call Fetch()/InFlight() and destroy it on the thread that runs the
