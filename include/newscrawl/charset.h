@@ -30,7 +30,8 @@ namespace newscrawl {
 // Converts `body` to UTF-8 (without BOM, NUL bytes dropped). `content_type_header` is the raw
 // Content-Type value ("" if none). If `detected` is not null it receives the WHATWG name of the
 // charset used ("utf-8", "windows-1258", ...).
-// Errors: kUnsupported for binary data (NUL bytes in the first KiB outside UTF-16) or a content
+// Errors: kUnsupported for binary data (NUL bytes, or more than 8 other C0 control bytes, in the
+// first KiB outside UTF-16) or a content
 // type that is not text (image/*, application/pdf, application/octet-stream, ...).
 Result<std::string> DecodeToUtf8(std::string_view body, std::string_view content_type_header,
                                  std::string* detected = nullptr);

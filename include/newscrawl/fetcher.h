@@ -9,7 +9,8 @@
 // multicast and reserved addresses are refused, checked on the *resolved* address at connect time
 // (so DNS cannot smuggle them in); FetchOptions::allow_private_addresses turns that off.
 // Bodies are capped at max_body_bytes of *decoded* bytes (this bounds gzip bombs too); going over
-// aborts the transfer with kTooLarge, never a silent truncation.
+// aborts the transfer with kTooLarge, never a silent truncation (a request may ask for a prefix
+// instead: FetchRequest::truncate_body_at, flagged in FetchResult::truncated).
 //
 // Ownership and threading: the io_context must outlive the Fetcher. The Fetcher is not
 // thread-safe: construct it, call Fetch()/InFlight() and destroy it on the thread that runs the
@@ -72,6 +73,10 @@ struct FetchRequest {
   HttpMethod method = HttpMethod::kGet;
   // Opaque to the Fetcher; copied into the result so the caller can find its own state.
   std::uint64_t tag = 0;
+  // > 0: keep only the first this many body bytes and end the exchange successfully
+  // (FetchResult::truncated), instead of failing with kTooLarge. For documents whose standard
+  // says to read a prefix, such as robots.txt (RFC 9309 §2.5: at least 500 KiB). Default: 0.
+  std::size_t truncate_body_at = 0;
 };
 
 struct FetchResult {
@@ -89,6 +94,8 @@ struct FetchResult {
   // Every response header in arrival order, names as sent.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // decoded from Content-Encoding; raw bytes, charset untouched
+  // The body was cut at FetchRequest::truncate_body_at (the rest was never read).
+  bool truncated = false;
   // When Fetch() was called, and when the request actually went out on a connection (after
   // connect/TLS, right before sending; equals queued_at if it never got that far).
   std::chrono::steady_clock::time_point queued_at;

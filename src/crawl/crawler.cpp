@@ -197,6 +197,7 @@ class Crawler::Impl {
   std::map<std::string, SiteState> sites_;
   std::map<std::string, std::deque<Task>> queues_;  // host key → tasks
   std::size_t queued_ = 0;
+  std::map<std::string, std::string> robots_errors_;  // origin → why its robots.txt failed
   std::set<std::string> waiting_robots_;       // hosts whose robots.txt another task is fetching
   std::unordered_set<std::string> seen_run_;   // URLs taken or revisited in this run
   std::map<std::string, std::int64_t> retries_waiting_;  // URL → due (Unix s), scheduled this run
@@ -370,8 +371,11 @@ void Crawler::Impl::Dispatch() {
         // Unavailable robots.txt (5xx): try again when the cache asks for it again.
         std::optional<std::int64_t> retry;
         if (lookup.unavailable) retry = UnixNow() + RobotsCacheOptions{}.error_retry_s;
-        Check(frontier_.MarkFailed(denied.entry.url, lookup.unavailable ? "robots_unavailable" : "robots_disallowed",
-                                   retry));
+        std::string why = lookup.unavailable ? "robots_unavailable" : "robots_disallowed";
+        if (auto e = robots_errors_.find(origin); lookup.unavailable && e != robots_errors_.end()) {
+          why += ": robots.txt " + e->second;  // e.g. "network: Could not resolve host: ..."
+        }
+        Check(frontier_.MarkFailed(denied.entry.url, why, retry));
         continue;
       }
     }
@@ -388,6 +392,10 @@ void Crawler::Impl::StartFetch(Task task, const std::string& host) {
   if (!task.robots) ++task.site->dispatched;
   FetchRequest req;
   req.url = task.fetch_url;
+  // A huge robots.txt is read up to the prefix the parser keeps and obeyed as far as it goes
+  // (RFC 9309 §2.5), rather than failing with too_large and counting as unreachable, which
+  // would disallow the whole origin.
+  if (task.robots) req.truncate_body_at = RobotsRules::kMaxBodyBytes;
   if (task.entry.kind == UrlKind::kArticle && task.earlier_hops.empty()) {
     // A recheck of a stored article: let the server answer 304 if nothing changed.
     if (task.entry.validators.etag) req.headers.push_back("If-None-Match: " + *task.entry.validators.etag);
@@ -423,6 +431,12 @@ void Crawler::Impl::OnRobotsFetched(Task task, const std::string& host, FetchRes
     return;
   }
   const long status = r.ok() ? r.status_code : 0;
+  // Kept so the URLs this makes unavailable say why (e.g. a name that does not resolve).
+  if (!r.ok()) {
+    robots_errors_[task.robots_origin] = r.error.ToString();
+  } else {
+    robots_errors_.erase(task.robots_origin);
+  }
   const RobotsRules& rules = robots_.Complete(task.robots_origin, status, r.body, UnixNow());
   waiting_robots_.clear();
   log_->info("robots.txt {} -> {}", task.robots_origin + "/robots.txt", status);

@@ -311,6 +311,18 @@ Result<std::string> DecodeToUtf8(std::string_view body, std::string_view content
   if (!utf16 && body.substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
     return Status(ErrorKind::kUnsupported, "binary data (NUL bytes)");
   }
+  // Binary without NULs (compressed or encrypted data, random bytes) is full of the WHATWG
+  // "binary data bytes" (C0 controls other than TAB, LF, FF, CR, ESC); text has none or a
+  // stray one. Without this such a body decodes as windows-1252 noise and could be stored as an
+  // article. A few are tolerated: real pages do carry the odd stray control byte.
+  if (!utf16) {
+    const std::string_view head = body.substr(0, kBinarySniffBytes);
+    const auto binary_bytes = std::count_if(head.begin(), head.end(), [](char ch) {
+      const auto c = static_cast<unsigned char>(ch);
+      return c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) || (c >= 0x1C && c <= 0x1F);
+    });
+    if (binary_bytes > 8) return Status(ErrorKind::kUnsupported, "binary data (control bytes)");
+  }
   // 3. <meta>. A page cannot be UTF-16 if an ASCII <meta> was readable: WHATWG maps it to UTF-8.
   if (!charset) {
     const std::string meta = MetaCharset(body);

@@ -118,6 +118,8 @@ struct Transfer {
   std::function<void(FetchResult)> on_done;
   FetchResult result;
   std::size_t max_body = 0;
+  std::size_t truncate_at = 0;  // FetchRequest::truncate_body_at
+  bool truncated = false;
   bool allow_private = false;
   // Set by the callbacks: libcurl only sees a generic failure (CURLE_COULDNT_CONNECT,
   // CURLE_WRITE_ERROR), so the reason is kept here.
@@ -132,6 +134,17 @@ struct Transfer {
 std::size_t OnBodyBytes(char* data, std::size_t size, std::size_t nmemb, void* user) noexcept {
   auto* t = static_cast<Transfer*>(user);
   const std::size_t n = size * nmemb;
+  if (t->truncate_at > 0 && t->result.body.size() + n > t->truncate_at) {
+    // Keep the prefix the caller asked for and stop reading: Collect() turns the resulting
+    // CURLE_WRITE_ERROR into a successful, truncated result.
+    try {
+      t->result.body.append(data, t->truncate_at - t->result.body.size());
+    } catch (...) {
+      return n == 0 ? 1 : 0;
+    }
+    t->truncated = true;
+    return n == 0 ? 1 : 0;
+  }
   // The cap applies to decoded bytes, so it also bounds compression bombs.
   if (t->result.body.size() + n > t->max_body) {
     t->too_large = true;
@@ -287,6 +300,7 @@ class Fetcher::Impl : public std::enable_shared_from_this<Impl> {
     auto t = std::make_unique<Transfer>();
     t->on_done = std::move(on_done);
     t->max_body = options_.max_body_bytes;
+    t->truncate_at = std::min(request.truncate_body_at, options_.max_body_bytes);
     t->allow_private = options_.allow_private_addresses;
     t->result.tag = request.tag;
     t->result.url = request.url;
@@ -364,8 +378,11 @@ class Fetcher::Impl : public std::enable_shared_from_this<Impl> {
                          static_cast<long>(options_.low_speed_time.count())));
     // Rejects an announced Content-Length over the cap before any body byte is read; the write
     // callback catches chunked and compressed bodies.
-    set(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                         static_cast<curl_off_t>(options_.max_body_bytes)));
+    // (Not when truncating: a long robots.txt is read up to the prefix, not refused.)
+    if (t.truncate_at == 0) {
+      set(curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                           static_cast<curl_off_t>(options_.max_body_bytes)));
+    }
     set(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &OnBodyBytes));
     set(curl_easy_setopt(e, CURLOPT_WRITEDATA, &t));
     set(curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket));
@@ -515,7 +532,10 @@ class Fetcher::Impl : public std::enable_shared_from_this<Impl> {
       else if (IEquals(name, "retry-after")) r.retry_after = prev->value;
       else if (IEquals(name, "content-encoding")) r.content_encoding = prev->value;
     }
-    if (code != CURLE_OK) {
+    if (code == CURLE_WRITE_ERROR && t.truncated) {
+      r.truncated = true;
+      log_->debug("fetch {} -> {} (truncated at {} bytes)", r.url, r.status_code, r.body.size());
+    } else if (code != CURLE_OK) {
       r.error = MapCurlError(code, t);
       log_->debug("fetch {} failed: {}", r.url, r.error.ToString());
     } else {

@@ -150,6 +150,19 @@ TEST(CharsetTest, BinaryIsRejected) {
   EXPECT_TRUE(DecodeToUtf8("<x/>", "APPLICATION/XHTML+XML; charset=utf-8").ok());
 }
 
+// Binary without NUL bytes (compressed data, noise) is recognised by its C0 control bytes; a
+// page with a few stray ones is still text.
+TEST(CharsetTest, BinaryWithoutNulsIsRejectedButStrayControlBytesAreNot) {
+  std::string noise;
+  for (int i = 0; i < 2048; ++i) noise += static_cast<char>(1 + (i * 97 + i / 7) % 255);
+  ASSERT_EQ(noise.find('\0'), std::string::npos);
+  EXPECT_EQ(DecodeToUtf8(noise, "text/html").status().kind(), ErrorKind::kUnsupported);
+  const std::string stray = "<p>a\x01b\x02c\x1b\x0c d\x7f</p>";
+  Result<std::string> text = DecodeToUtf8(stray, "text/html; charset=utf-8");
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("d"), std::string::npos);
+}
+
 TEST(CharsetTest, LabelsAndParams) {
   EXPECT_EQ(CanonicalCharset(" Latin1 "), "windows-1252");
   EXPECT_EQ(CanonicalCharset("UTF8"), "utf-8");
