@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstring>
 
 namespace newscrawl {
 namespace {
@@ -75,6 +76,15 @@ bool IsZeroWidth(char32_t cp) {
 bool IsValidUtf8(std::string_view s) {
   char32_t cp;
   for (std::size_t i = 0; i < s.size();) {
+    // Pages are mostly ASCII markup: skip eight ASCII bytes at a time.
+    if (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const std::size_t n = DecodeUtf8(s, i, cp);
     if (n == 0) return false;
     i += n;

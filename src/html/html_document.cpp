@@ -156,8 +156,13 @@ Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& 
     return Status::TooLarge("page is " + std::to_string(input.size()) + " bytes, over the " +
                             std::to_string(options.max_bytes) + "-byte cap");
   }
-  const std::string clean = SanitizeUtf8(input);
-  const std::string_view s = clean;
+  // Repair only what needs it: most pages are valid UTF-8 and need no extra copy.
+  std::string repaired;
+  std::string_view s = input;
+  if (!IsValidUtf8(input) || input.find('\0') != std::string_view::npos) {
+    repaired = SanitizeUtf8(input);
+    s = repaired;
+  }
   std::string out;
   out.reserve(s.size());
   std::vector<std::string> open;  // our estimate of the open-element stack
