@@ -734,14 +734,26 @@ bool IsUnreserved(int c) {
   return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
+// Whether appending the hex digit `c` to `out` would complete a "%XX" escape out of a stray "%"
+// that was not one ("%e" + "8"). A stray "%" is always followed by fewer than two hex digits, and
+// an escape already written is three bytes, so a "%" at either of the last two places is stray.
+bool CompletesEscape(const std::string& out, int c) {
+  if (!IsAsciiHex(c)) return false;
+  const std::size_t n = out.size();
+  return (n >= 1 && out[n - 1] == '%') || (n >= 2 && out[n - 2] == '%' && IsAsciiHex(out[n - 1]));
+}
+
 // RFC 3986 §6.2.2: decode escapes of unreserved characters, upper-case the hex of the rest.
+// An escape stays encoded when decoding it would turn a stray "%" into a new escape
+// ("%e%38" must not become "%e8"): the next pass would decode that one too, and a dedup key must
+// be a fixed point (found by fuzz/url_fuzzer).
 std::string NormalizeEscapes(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && IsAsciiHex(s[i + 1]) && IsAsciiHex(s[i + 2])) {
       const int value = HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]);
-      if (IsUnreserved(value)) {
+      if (IsUnreserved(value) && !CompletesEscape(out, value)) {
         out.push_back(static_cast<char>(value));
       } else {
         AppendPercentEncoded(static_cast<unsigned char>(value), out);
