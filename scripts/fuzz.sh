@@ -65,7 +65,7 @@ seed_html_extract() {
 }
 
 seed_selector() {
-  grep -rhoE '(MustParse|SelectAll|SelectFirst)\([^"]*"[^"]+"' extractors src |
+  grep -rIhoE '(MustParse|SelectAll|SelectFirst)\([^"]*"[^"]+"' extractors src |
     sed -E 's/^[^"]*"//; s/"$//' | sort -u | while IFS= read -r css; do
       i=$((${i:-0} + 1))
       printf '%s' "$css" | seed selector "src-$i"
@@ -91,8 +91,8 @@ seed_robots() {
 seed_url() {
   # Absolute URLs and hrefs harvested from the fixtures, paired as "base\nref".
   local urls hrefs n=0 u r
-  urls=$(grep -rhoE 'https?://[^"'"'"'<> )]+' fixtures | sort -u | sed -n '1,200p')
-  hrefs=$(grep -rhoE 'href="[^"]*"' fixtures --include='*.html' | sed -E 's/^href="//; s/"$//' |
+  urls=$(grep -rIhoE 'https?://[^"'"'"'<> )]+' fixtures | sort -u | sed -n '1,200p')
+  hrefs=$(grep -rIhoE 'href="[^"]*"' fixtures --include='*.html' | sed -E 's/^href="//; s/"$//' |
     sort -u | sed -n '1,200p')
   while IFS= read -r u; do
     n=$((n + 1))

@@ -777,6 +777,15 @@ Result<Url> Url::Canonical() const {
     // "example.com." names the same DNS node as "example.com"; dedup must see one URL.
     while (!u.host_.empty() && u.host_.back() == '.') u.host_.pop_back();
     if (u.host_.empty()) return Status::ParseError("host is only dots");
+    // The parser drops only one trailing empty label before its "ends in a number" test, so
+    // "a.0.." parsed as a domain; without its dots it is an IPv4 candidate and must be read as
+    // the parser would read it, or the canonical form would not parse (found by fuzz/url_fuzzer).
+    if (EndsInANumber(u.host_)) {
+      auto v4 = ParseIpv4(u.host_);
+      if (!v4.ok()) return v4.status();
+      u.host_ = std::move(v4).value();
+      u.host_kind_ = HostKind::kIpv4;
+    }
   }
   // The parser already removed "." / ".." / "%2e" segments, so decoding "%2E" here cannot
   // create a new dot segment: the result parses back to itself.

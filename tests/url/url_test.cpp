@@ -367,6 +367,31 @@ TEST(CanonicalTest, StrayPercentNeverBecomesAnEscape) {
   EXPECT_EQ(CanonicalUrl(*once).value(), *once);
 }
 
+// Found by fuzz/url_fuzzer: "a.0.." parses as a domain (the parser drops one empty label before
+// its ends-in-a-number test), but without its trailing dots "a.0" must be an IPv4 address and is
+// not one, so the canonical form did not parse.
+TEST(CanonicalTest, TrailingDotsNeverLeaveANumericLastLabel) {
+  EXPECT_EQ(Url::Parse("http://a.0../x").value().host(), "a.0..");
+  EXPECT_EQ(CanonicalUrl("http://a.0../x").status().kind(), ErrorKind::kParseError);
+  EXPECT_EQ(CanonicalUrl("https://a.0%2e%2e/q").status().kind(), ErrorKind::kParseError);
+  // A host that is an IPv4 address without its dots becomes that address.
+  const Result<std::string> v4 = CanonicalUrl("http://0x7f.1../x");
+  ASSERT_TRUE(v4.ok());
+  EXPECT_EQ(*v4, "http://127.0.0.1/x");
+  EXPECT_EQ(Url::Parse(*v4).value().host_kind(), Url::HostKind::kIpv4);
+  EXPECT_EQ(CanonicalUrl(*v4).value(), *v4);
+
+  std::ifstream in(std::string(NEWSCRAWL_SOURCE_DIR) +
+                       "/fixtures/fuzz-regressions/url/canonical-host-ends-in-number.bin",
+                   std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string crash((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Result<std::string> once = CanonicalUrl(crash);
+  if (once.ok()) {
+    EXPECT_EQ(CanonicalUrl(*once).value(), *once);
+  }
+}
+
 TEST(TrackingParameterTest, List) {
   for (const char* name : {"utm_source", "utm_", "UTM_CONTENT", "fbclid", "gclid", "dclid", "gbraid",
                            "wbraid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid", "_ga", "_gl",
