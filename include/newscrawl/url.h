@@ -102,7 +102,8 @@ Result<std::string> ResolveUrl(std::string_view base, std::string_view ref);
 // The dedup key of an absolute http(s) URL: Parse + Url::Canonical + Href. Two URLs with the same
 // canonical form are the same article for the crawler. Beyond the WHATWG serialisation this:
 // drops fragment and userinfo; drops trailing dots of the host; decodes %-escapes of unreserved
-// characters (ALPHA DIGIT - . _ ~) and upper-cases the hex of the others in path and query;
+// characters (ALPHA DIGIT - . _ ~) and upper-cases the hex of the others in path and query (an
+// escape whose decoding would turn a stray "%" into a new escape, "%e%38", stays encoded);
 // removes tracking parameters (IsTrackingParameter) and empty "&&" pieces while keeping every other
 // parameter, in its order and spelling; drops a query left empty. The path is "/" when empty.
 Result<std::string> CanonicalUrl(std::string_view url);

@@ -734,14 +734,26 @@ bool IsUnreserved(int c) {
   return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
+// Whether appending the hex digit `c` to `out` would complete a "%XX" escape out of a stray "%"
+// that was not one ("%e" + "8"). A stray "%" is always followed by fewer than two hex digits, and
+// an escape already written is three bytes, so a "%" at either of the last two places is stray.
+bool CompletesEscape(const std::string& out, int c) {
+  if (!IsAsciiHex(c)) return false;
+  const std::size_t n = out.size();
+  return (n >= 1 && out[n - 1] == '%') || (n >= 2 && out[n - 2] == '%' && IsAsciiHex(out[n - 1]));
+}
+
 // RFC 3986 §6.2.2: decode escapes of unreserved characters, upper-case the hex of the rest.
+// An escape stays encoded when decoding it would turn a stray "%" into a new escape
+// ("%e%38" must not become "%e8"): the next pass would decode that one too, and a dedup key must
+// be a fixed point (found by fuzz/url_fuzzer).
 std::string NormalizeEscapes(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && IsAsciiHex(s[i + 1]) && IsAsciiHex(s[i + 2])) {
       const int value = HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]);
-      if (IsUnreserved(value)) {
+      if (IsUnreserved(value) && !CompletesEscape(out, value)) {
         out.push_back(static_cast<char>(value));
       } else {
         AppendPercentEncoded(static_cast<unsigned char>(value), out);
@@ -765,6 +777,15 @@ Result<Url> Url::Canonical() const {
     // "example.com." names the same DNS node as "example.com"; dedup must see one URL.
     while (!u.host_.empty() && u.host_.back() == '.') u.host_.pop_back();
     if (u.host_.empty()) return Status::ParseError("host is only dots");
+    // The parser drops only one trailing empty label before its "ends in a number" test, so
+    // "a.0.." parsed as a domain; without its dots it is an IPv4 candidate and must be read as
+    // the parser would read it, or the canonical form would not parse (found by fuzz/url_fuzzer).
+    if (EndsInANumber(u.host_)) {
+      auto v4 = ParseIpv4(u.host_);
+      if (!v4.ok()) return v4.status();
+      u.host_ = std::move(v4).value();
+      u.host_kind_ = HostKind::kIpv4;
+    }
   }
   // The parser already removed "." / ".." / "%2e" segments, so decoding "%2E" here cannot
   // create a new dot segment: the result parses back to itself.

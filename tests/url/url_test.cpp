@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newscrawl {
@@ -334,6 +336,60 @@ TEST(CanonicalTest, VariantsOfOneArticleShareAKey) {
   }
   EXPECT_NE(CanonicalUrl("https://tuoitre.vn/bai-viet-123.htm?page=2").value(),
             CanonicalUrl("https://tuoitre.vn/bai-viet-123.htm").value());
+}
+
+// Found by fuzz/url_fuzzer: decoding "%38" right after a stray "%e" produced "%e8", a new escape
+// that the next pass upper-cased, so the dedup key was not a fixed point. The escape that would
+// complete a stray "%" stays encoded instead.
+TEST(CanonicalTest, StrayPercentNeverBecomesAnEscape) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"http://a.vn/%e%38", "http://a.vn/%e%38"},
+      {"http://a.vn/?q=%e%38", "http://a.vn/?q=%e%38"},
+      {"http://a.vn/%%34%31", "http://a.vn/%%341"},  // "%34" stays, so "%31" is safe
+      {"http://a.vn/%4%31x", "http://a.vn/%4%31x"},
+      {"http://a.vn/%%41%42", "http://a.vn/%%41B"},  // only the escape next to the "%" is kept
+      {"http://a.vn/%e%2D%38", "http://a.vn/%e-8"},   // "-" is not hex: decoding it is safe
+  };
+  for (const auto& [input, expected] : cases) {
+    const Result<std::string> once = CanonicalUrl(input);
+    ASSERT_TRUE(once.ok()) << input;
+    EXPECT_EQ(*once, expected) << input;
+    EXPECT_EQ(CanonicalUrl(*once).value(), *once) << input;
+  }
+  // The fuzzer's own input (binary junk around the same pattern).
+  std::ifstream in(std::string(NEWSCRAWL_SOURCE_DIR) +
+                       "/fixtures/fuzz-regressions/url/canonical-stray-percent.bin",
+                   std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string crash((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Result<std::string> once = CanonicalUrl(crash);
+  ASSERT_TRUE(once.ok());
+  EXPECT_EQ(CanonicalUrl(*once).value(), *once);
+}
+
+// Found by fuzz/url_fuzzer: "a.0.." parses as a domain (the parser drops one empty label before
+// its ends-in-a-number test), but without its trailing dots "a.0" must be an IPv4 address and is
+// not one, so the canonical form did not parse.
+TEST(CanonicalTest, TrailingDotsNeverLeaveANumericLastLabel) {
+  EXPECT_EQ(Url::Parse("http://a.0../x").value().host(), "a.0..");
+  EXPECT_EQ(CanonicalUrl("http://a.0../x").status().kind(), ErrorKind::kParseError);
+  EXPECT_EQ(CanonicalUrl("https://a.0%2e%2e/q").status().kind(), ErrorKind::kParseError);
+  // A host that is an IPv4 address without its dots becomes that address.
+  const Result<std::string> v4 = CanonicalUrl("http://0x7f.1../x");
+  ASSERT_TRUE(v4.ok());
+  EXPECT_EQ(*v4, "http://127.0.0.1/x");
+  EXPECT_EQ(Url::Parse(*v4).value().host_kind(), Url::HostKind::kIpv4);
+  EXPECT_EQ(CanonicalUrl(*v4).value(), *v4);
+
+  std::ifstream in(std::string(NEWSCRAWL_SOURCE_DIR) +
+                       "/fixtures/fuzz-regressions/url/canonical-host-ends-in-number.bin",
+                   std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string crash((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Result<std::string> once = CanonicalUrl(crash);
+  if (once.ok()) {
+    EXPECT_EQ(CanonicalUrl(*once).value(), *once);
+  }
 }
 
 TEST(TrackingParameterTest, List) {
