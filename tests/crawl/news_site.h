@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "newscrawl/demo_site.h"
 #include "newscrawl/test_site_server.h"
 
 namespace newscrawl::testing {
@@ -105,9 +106,8 @@ struct NewsSite {
   // `seed_base` keeps article texts of several sites apart.
   explicit NewsSite(std::uint64_t seed_base = 0) {
     const std::string base = server.BaseUrl();
-    server.AddRoute("/robots.txt",
-                    Response{200, {{"Content-Type", "text/plain"}},
-                             "User-agent: *\nDisallow: /private/\n\nSitemap: " + base + "/sitemap-index.xml\n", {}});
+    server.AddRoute("/robots.txt", Response{200, {{"Content-Type", "text/plain"}},
+                                            RobotsTxt({"/private/"}, base + "/sitemap-index.xml"), {}});
     // Articles 1–3 from the news sitemap, 4–5 from the feed, 6–11 from the start page, 12–13
     // from /category/, 14 from its second page, 8 behind a redirect chain.
     auto article = [&](int n, const std::string& section) {
@@ -141,32 +141,20 @@ struct NewsSite {
     disallowed_paths = {"/private/bi-mat-post000999.html", "/private/"};
     server.AddRoute("/private/bi-mat-post000999.html", Response::Html("<p>secret</p>"));
 
+    // The index lists itself: the crawler must not loop.
     server.AddRoute("/sitemap-index.xml",
                     Response{200, {{"Content-Type", "application/xml"}},
-                             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                             "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-                             "<sitemap><loc>" + base + "/sitemap-index.xml</loc></sitemap>\n"
-                             "<sitemap><loc>" + base + "/sitemap-news.xml.gz</loc></sitemap>\n"
-                             "</sitemapindex>\n", {}});
-    std::string news =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
-        "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n";
+                             SitemapIndexXml({base + "/sitemap-index.xml", base + "/sitemap-news.xml.gz"}), {}});
+    std::vector<SitemapItem> news, feed;
     for (int n = 1; n <= 3; ++n) {
-      news += "<url><loc>" + base + paths[n] + "</loc><news:news><news:publication_date>2024-05-0" +
-              std::to_string(n) + "T08:00:00+07:00</news:publication_date><news:title>Bài " + std::to_string(n) +
-              "</news:title></news:news></url>\n";
+      news.push_back({base + paths[n], "2024-05-0" + std::to_string(n) + "T08:00:00+07:00", "Bài " + std::to_string(n)});
     }
-    news += "</urlset>\n";
-    server.AddRoute("/sitemap-news.xml.gz", Response{200, {{"Content-Type", "application/x-gzip"}}, GzipCompress(news), {}});
-    std::string rss =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Tin</title>\n";
     for (int n = 4; n <= 5; ++n) {
-      rss += "<item><title>Bài " + std::to_string(n) + "</title><link>" + base + paths[n] +
-             "</link><pubDate>Wed, 0" + std::to_string(n) + " Jun 2024 08:00:00 +0700</pubDate></item>\n";
+      feed.push_back({base + paths[n], "2024-06-0" + std::to_string(n) + "T08:00:00+07:00", "Bài " + std::to_string(n)});
     }
-    rss += "</channel></rss>\n";
-    server.AddRoute("/rss/home.rss", Response{200, {{"Content-Type", "application/rss+xml"}}, rss, {}});
+    server.AddRoute("/sitemap-news.xml.gz",
+                    Response{200, {{"Content-Type", "application/x-gzip"}}, GzipCompress(NewsSitemapXml(news)), {}});
+    server.AddRoute("/rss/home.rss", Response{200, {{"Content-Type", "application/rss+xml"}}, RssXml("Tin", feed), {}});
     BuildStartPage();
     server.AddRoute("/category/", Response::Html("<html><head><link rel=\"next\" href=\"/category/trang-2.html\"></head><body>" +
                                                  Link(paths[12]) + Link(paths[13]) +
