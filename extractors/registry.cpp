@@ -56,10 +56,18 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
   if (request.site != "auto" && request.site != "generic") {
     site = FindSite(request.site);
     if (!site) return Status::InvalidArgument("unknown site '" + request.site + "'");
+  } else if (request.site == "auto" && !request.url.empty()) {
+    site = SiteForHost(HostOf(request.url));
   }
-  Result<HtmlDocument> doc = HtmlDocument::Parse(html, request.parse);
+  // The site is known before parsing: leave out what its extractor never reads.
+  HtmlParseOptions parse = request.parse;
+  if (site && !request.full_parse) {
+    const std::vector<ElementPattern>& regions = site->extractor->PrunedRegions();
+    parse.prune.insert(parse.prune.end(), regions.begin(), regions.end());
+  }
+  Result<HtmlDocument> doc = HtmlDocument::Parse(html, parse);
   if (!doc.ok()) return doc.status();
-  const PageMetadata meta = PageMetadata::Build(*doc);
+  PageMetadata meta = PageMetadata::Build(*doc);
 
   // Without a URL, the page's own canonical link (or og:url) says where it lives.
   std::string page_url = request.url;
@@ -68,12 +76,22 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
     if (page_url.empty()) page_url = extract::ResolveLink("", meta.Meta("og:url").value_or(""));
   }
   const std::string host = HostOf(page_url);
-  if (request.site == "auto" && !host.empty()) site = SiteForHost(host);
+  if (request.site == "auto" && !site && !host.empty()) site = SiteForHost(host);
 
   const ExtractContext ctx{page_url, site ? site->key : host};
   const Extractor& primary = site ? *site->extractor : *generic_;
   Article a = primary.Extract(*doc, meta, ctx);
   a.extractor = std::string(primary.Name());
+  if (site && !a.body && doc->PrunedElements() > 0) {
+    // The body may sit in a region the extractor expected to be boilerplate: parse it all.
+    Logger("extract")->info("{}: no body with {} regions pruned, parsing the whole page", page_url,
+                            doc->PrunedElements());
+    doc = HtmlDocument::Parse(html, request.parse);
+    if (!doc.ok()) return doc.status();
+    meta = PageMetadata::Build(*doc);
+    a = primary.Extract(*doc, meta, ctx);
+    a.extractor = std::string(primary.Name());
+  }
   if (site && !a.body) {
     // The site's layout may have changed: let content analysis find the body.
     Logger("extract")->info("{}: no body from {}, falling back to generic", page_url, primary.Name());

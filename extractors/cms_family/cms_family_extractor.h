@@ -14,6 +14,7 @@ class CmsFamilyExtractor final : public Extractor {
  public:
   std::string_view Name() const override { return "cms-family"; }
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
 }  // namespace newscrawl

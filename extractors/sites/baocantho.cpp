@@ -23,6 +23,12 @@ struct CanThoSelectors {
   Selector printed_time = Selector::MustParse(".sharemxh .pubdate, .pubdate");
   Selector section = Selector::MustParse(".titlecate h1 a");
   Selector tags = Selector::MustParse(".block_tag a.tag_item");
+  // Never read: the header with its mega-menu (46% of the page), the related list under the
+  // article, the two side columns and the footer.
+  std::vector<ElementPattern> pruned = {
+      ElementPattern::MustParse("div.wapperheader"), ElementPattern::MustParse("div.detail-related"),
+      ElementPattern::MustParse("div#colcate2"),     ElementPattern::MustParse("div#col3b"),
+      ElementPattern::MustParse("div#footer")};
 };
 
 const CanThoSelectors& S() {
@@ -47,6 +53,8 @@ bool Aligned(HtmlNode n, std::string_view how) {
 }
 
 }  // namespace
+
+const std::vector<ElementPattern>& BaoCanThoExtractor::PrunedRegions() const { return S().pruned; }
 
 Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const CanThoSelectors& s = S();

@@ -31,6 +31,7 @@ class BaoCanThoExtractor final : public Extractor {
  public:
   std::string_view Name() const override { return "baocantho"; }
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
 }  // namespace newscrawl

@@ -6,8 +6,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newscrawl/article.h"
+#include "newscrawl/element_pattern.h"
 #include "newscrawl/html_document.h"
 #include "newscrawl/page_metadata.h"
 
@@ -26,6 +28,14 @@ class Extractor {
   virtual std::string_view Name() const = 0;
   virtual Article Extract(const HtmlDocument& doc, const PageMetadata& meta,
                           const ExtractContext& ctx) const = 0;
+  // Regions of the site's pages this extractor never reads (sidebars, related-article lists,
+  // menus): the registry has the pre-pass empty them, so Gumbo parses a fraction of the page. A
+  // page whose body is not found this way is parsed again whole (ExtractorRegistry::Extract), so
+  // a list that is wrong for some page costs time, not data. Default: none.
+  virtual const std::vector<ElementPattern>& PrunedRegions() const {
+    static const std::vector<ElementPattern> kNone;
+    return kNone;
+  }
 };
 
 }  // namespace newscrawl

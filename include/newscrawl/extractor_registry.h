@@ -32,6 +32,9 @@ struct ExtractRequest {
   std::string url;            // page URL if known; else the page's canonical link / og:url
   std::string site = "auto";  // "auto", "generic" or a site key
   HtmlParseOptions parse;
+  // Parse the whole page even when the site's extractor names regions it never reads
+  // (Extractor::PrunedRegions); `extract --full-parse` sets it to compare the two.
+  bool full_parse = false;
 };
 
 class ExtractorRegistry {
@@ -51,7 +54,10 @@ class ExtractorRegistry {
   const std::vector<SiteEntry>& sites() const { return sites_; }
 
   // Parses `html` and extracts a record. Fails only when the page cannot be parsed (too large,
-  // too deep) or `site` is unknown; a page with no article gives a record of nulls.
+  // too deep) or `site` is unknown; a page with no article gives a record of nulls. When the site
+  // is known before parsing (a site key, or "auto" with a URL), its extractor's pruned regions
+  // are left out of the parse; a page that then shows no body is parsed again whole before the
+  // generic fallback, so pruning changes the cost of a page, never its record.
   Result<Article> Extract(std::string_view html, const ExtractRequest& request) const;
 
  private:

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "newscrawl/element_pattern.h"
 #include "newscrawl/status.h"
 
 struct GumboInternalNode;
@@ -35,6 +36,13 @@ struct HtmlParseOptions {
   // Drop <script> bodies other than JSON-LD, <style> bodies and comments before parsing.
   // Default: true.
   bool strip_non_content = true;
+  // Elements whose content the caller never reads (an extractor's sidebars, related-article
+  // timelines, menus): the pre-pass keeps their start and end tags and drops everything between,
+  // so Gumbo never parses it. On a news template that is most of the page, and Gumbo's time is
+  // proportional to what it parses. An element whose end the pre-pass cannot find before the end
+  // of the page is kept whole: pruning never eats a page whose nesting it cannot follow.
+  // Default: none.
+  std::vector<ElementPattern> prune;
 };
 
 // A cheap, copyable handle to one node of an HtmlDocument. A null handle (default) is falsy and
@@ -96,6 +104,8 @@ class HtmlDocument {
   HtmlNode Body() const;
   // Bytes handed to Gumbo after the pre-pass (for benchmarks and tests).
   std::size_t ParsedBytes() const { return buffer_->size(); }
+  // How many elements the pre-pass emptied for HtmlParseOptions::prune.
+  int PrunedElements() const { return pruned_; }
 
   // Elements in document order, iteratively (no recursion, whatever the depth).
   std::vector<HtmlNode> AllElements() const;
@@ -109,6 +119,7 @@ class HtmlDocument {
   // Declared before output_: the tree points into this buffer, so it must die after the tree.
   std::unique_ptr<std::string> buffer_;
   std::unique_ptr<GumboInternalOutput, GumboDeleter> output_;
+  int pruned_ = 0;
 };
 
 // Calls `visit(node)` for `root` and every descendant in document order, without recursion.
@@ -126,8 +137,8 @@ void WalkTree(HtmlNode root, Visit&& visit) {
 }
 
 // The pre-pass on its own (exposed for tests and benchmarks): returns the filtered buffer or
-// kTooLarge / kTooDeep.
-Result<std::string> PrepareHtml(std::string_view html, const HtmlParseOptions& options);
+// kTooLarge / kTooDeep. `pruned`, when given, receives the number of elements emptied.
+Result<std::string> PrepareHtml(std::string_view html, const HtmlParseOptions& options, int* pruned = nullptr);
 
 }  // namespace newscrawl
 

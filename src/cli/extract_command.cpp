@@ -1,4 +1,4 @@
-// `newscrawl extract [--site NAME|auto|generic] [--url URL] FILE...` and
+// `newscrawl extract [--site NAME|auto|generic] [--url URL] [--full-parse] FILE...` and
 // `newscrawl fixture update [DIR]`.
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +18,7 @@ struct ExtractArgs {
   std::string site = "auto";
   std::string url;
   std::vector<std::string> files;
+  bool full_parse = false;
 };
 
 // Pages are read whole; anything this large is not an article page. The HTML parser applies its
@@ -30,7 +31,7 @@ int RunExtract(const ExtractArgs& args) {
   const bool many = args.files.size() > 1;
   for (const std::string& file : args.files) {
     Result<std::string> html = ReadFileToString(file, kMaxFileBytes);
-    Result<Article> article = html.ok() ? registry.Extract(*html, {.url = args.url, .site = args.site, .parse = {}})
+    Result<Article> article = html.ok() ? registry.Extract(*html, {.url = args.url, .site = args.site, .parse = {}, .full_parse = args.full_parse})
                                         : Result<Article>(html.status());
     if (!article.ok()) {
       std::fprintf(stderr, "newscrawl extract: %s: %s\n", file.c_str(), article.status().ToString().c_str());
@@ -93,6 +94,8 @@ void AddExtractCommand(CLI::App& app, CommandContext& ctx) {
       ->check(CLI::IsMember(names))
       ->default_val("auto");
   cmd->add_option("--url", args->url, "The page's URL (default: its canonical link or og:url)");
+  cmd->add_flag("--full-parse", args->full_parse,
+                "Parse the whole page, also the regions the site's extractor never reads (for comparing)");
   cmd->add_option("FILE", args->files, "HTML files; several print JSON Lines with a \"file\" key")
       ->required()
       ->check(CLI::ExistingFile);

@@ -79,6 +79,60 @@ std::size_t FindTagEnd(std::string_view s, std::size_t from) {
   return std::string_view::npos;
 }
 
+bool IsAttrSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// The raw value of attribute `name` (lower-case) in the text after a start tag's name, "" when
+// absent; the first occurrence wins, as in the tree builder. Entities stay undecoded.
+std::string_view RawAttr(std::string_view attrs, std::string_view name) {
+  const std::size_t n = attrs.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && (IsAttrSpace(attrs[i]) || attrs[i] == '/')) ++i;
+    const std::size_t name_start = i;
+    while (i < n && !IsAttrSpace(attrs[i]) && attrs[i] != '=' && attrs[i] != '>' && attrs[i] != '/') ++i;
+    if (i == name_start) {
+      ++i;  // a stray '=' or '>'
+      continue;
+    }
+    const std::string_view attr_name = attrs.substr(name_start, i - name_start);
+    while (i < n && IsAttrSpace(attrs[i])) ++i;
+    std::string_view value;
+    if (i < n && attrs[i] == '=') {
+      ++i;
+      while (i < n && IsAttrSpace(attrs[i])) ++i;
+      if (i < n && (attrs[i] == '"' || attrs[i] == '\'')) {
+        const char quote = attrs[i++];
+        const std::size_t value_start = i;
+        while (i < n && attrs[i] != quote) ++i;
+        value = attrs.substr(value_start, i - value_start);
+        if (i < n) ++i;
+      } else {
+        const std::size_t value_start = i;
+        while (i < n && !IsAttrSpace(attrs[i]) && attrs[i] != '>') ++i;
+        value = attrs.substr(value_start, i - value_start);
+      }
+    }
+    if (IEquals(attr_name, name)) return value;
+  }
+  return {};
+}
+
+// Whether a start tag (lower-case `tag`, attribute text `attrs`) matches one of `patterns`.
+bool MatchesAny(const std::vector<ElementPattern>& patterns, std::string_view tag, std::string_view attrs) {
+  bool read = false;
+  std::string_view id, cls;
+  for (const ElementPattern& p : patterns) {
+    if (!p.tag().empty() && p.tag() != tag) continue;
+    if (!read) {
+      id = RawAttr(attrs, "id");
+      cls = RawAttr(attrs, "class");
+      read = true;
+    }
+    if (p.Matches(tag, id, cls)) return true;
+  }
+  return false;
+}
+
 std::string_view NodeTag(const GumboNode* n) {
   if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return {};
   const GumboElement& e = n->v.element;
@@ -151,7 +205,7 @@ std::string JoinText(const GumboNode* root, char sep) {
 
 }  // namespace
 
-Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& options) {
+Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& options, int* pruned_count) {
   if (input.size() > options.max_bytes) {
     return Status::TooLarge("page is " + std::to_string(input.size()) + " bytes, over the " +
                             std::to_string(options.max_bytes) + "-byte cap");
@@ -166,71 +220,112 @@ Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& 
   std::string out;
   out.reserve(s.size());
   std::vector<std::string> open;  // our estimate of the open-element stack
+  // Pruning (options.prune): while `pruning`, nothing reaches `out`. The emptied element's start
+  // tag began at input offset prune_in, with `out` at size prune_out and `open` at prune_depth,
+  // so an element that never ends can be put back.
+  bool prune_enabled = !options.prune.empty();
+  bool pruning = false;
+  std::size_t prune_in = 0, prune_out = 0, prune_depth = 0;
+  std::string prune_name;
+  int pruned = 0;
+  auto emit = [&](std::string_view piece) {
+    if (!pruning) out.append(piece);
+  };
   std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t lt = s.find('<', i);
-    if (lt == std::string_view::npos) {
-      out.append(s.substr(i));
-      break;
-    }
-    out.append(s.substr(i, lt - i));
-    i = lt;
-    if (s.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = s.find("-->", i + 4);
-      const std::size_t stop = end == std::string_view::npos ? s.size() : end + 3;
-      if (!options.strip_non_content) out.append(s.substr(i, stop - i));
-      i = stop;
-      continue;
-    }
-    const bool closing = i + 1 < s.size() && s[i + 1] == '/';
-    const std::size_t name_start = i + (closing ? 2 : 1);
-    if (name_start >= s.size() || !IsAsciiAlpha(s[name_start])) {
-      out += '<';
-      ++i;
-      continue;
-    }
-    std::size_t name_end = name_start;
-    while (name_end < s.size() && name_end - name_start < 32 &&
-           (std::isalnum(static_cast<unsigned char>(s[name_end])) || s[name_end] == '-')) {
-      ++name_end;
-    }
-    const std::string name = AsciiLower(s.substr(name_start, name_end - name_start));
-    const std::size_t gt = FindTagEnd(s, name_end);
-    const std::size_t tag_stop = gt == std::string_view::npos ? s.size() : gt + 1;
-    out.append(s.substr(i, tag_stop - i));
-    i = tag_stop;
-    if (closing) {
-      // Pop to the matching open element, as the tree builder would; a stray end tag is ignored.
-      for (std::size_t k = open.size(); k-- > 0;) {
-        if (open[k] == name) {
-          open.resize(k);
-          break;
-        }
-      }
-      continue;
-    }
-    if (IsRawTextElement(name)) {
-      if (name == "plaintext") {
-        out.append(s.substr(i));
+  for (;;) {
+    while (i < s.size()) {
+      const std::size_t lt = s.find('<', i);
+      if (lt == std::string_view::npos) {
+        emit(s.substr(i));
+        i = s.size();
         break;
       }
-      const std::size_t end = IFind(s, "</" + name, i);
-      const std::size_t stop = end == std::string_view::npos ? s.size() : end;
-      const std::string_view attrs = s.substr(name_end, tag_stop - name_end);
-      const bool keep = !options.strip_non_content ||
-                        (name != "script" && name != "style") ||
-                        (name == "script" && IFind(attrs, "ld+json", 0) != std::string_view::npos);
-      if (keep) out.append(s.substr(i, stop - i));
-      i = stop;
-      continue;
+      emit(s.substr(i, lt - i));
+      i = lt;
+      if (s.compare(i, 4, "<!--") == 0) {
+        const std::size_t end = s.find("-->", i + 4);
+        const std::size_t stop = end == std::string_view::npos ? s.size() : end + 3;
+        if (!options.strip_non_content) emit(s.substr(i, stop - i));
+        i = stop;
+        continue;
+      }
+      const bool closing = i + 1 < s.size() && s[i + 1] == '/';
+      const std::size_t name_start = i + (closing ? 2 : 1);
+      if (name_start >= s.size() || !IsAsciiAlpha(s[name_start])) {
+        emit("<");
+        ++i;
+        continue;
+      }
+      std::size_t name_end = name_start;
+      while (name_end < s.size() && name_end - name_start < 32 &&
+             (std::isalnum(static_cast<unsigned char>(s[name_end])) || s[name_end] == '-')) {
+        ++name_end;
+      }
+      const std::string name = AsciiLower(s.substr(name_start, name_end - name_start));
+      const std::size_t gt = FindTagEnd(s, name_end);
+      const std::size_t tag_start = i;
+      const std::size_t tag_stop = gt == std::string_view::npos ? s.size() : gt + 1;
+      const std::string_view tag_text = s.substr(tag_start, tag_stop - tag_start);
+      i = tag_stop;
+      if (closing) {
+        // Pop to the matching open element, as the tree builder would; a stray end tag is ignored.
+        for (std::size_t k = open.size(); k-- > 0;) {
+          if (open[k] == name) {
+            open.resize(k);
+            break;
+          }
+        }
+        if (pruning && open.size() <= prune_depth) {
+          // The emptied element ended (by its own end tag or an ancestor's): close it and go on.
+          pruning = false;
+          ++pruned;
+          out += "</" + prune_name + ">";
+          if (name == prune_name) continue;
+        }
+        emit(tag_text);
+        continue;
+      }
+      emit(tag_text);
+      if (IsRawTextElement(name)) {
+        if (name == "plaintext") {
+          emit(s.substr(i));
+          i = s.size();
+          break;
+        }
+        const std::size_t end = IFind(s, "</" + name, i);
+        const std::size_t stop = end == std::string_view::npos ? s.size() : end;
+        const std::string_view attrs = s.substr(name_end, tag_stop - name_end);
+        const bool keep = !options.strip_non_content ||
+                          (name != "script" && name != "style") ||
+                          (name == "script" && IFind(attrs, "ld+json", 0) != std::string_view::npos);
+        if (keep) emit(s.substr(i, stop - i));
+        i = stop;
+        continue;
+      }
+      const bool self_closing = gt != std::string_view::npos && gt > 0 && s[gt - 1] == '/';
+      if (DoesNotNest(name) || self_closing) continue;
+      if (prune_enabled && !pruning && MatchesAny(options.prune, name, s.substr(name_end, tag_stop - name_end))) {
+        pruning = true;
+        prune_in = tag_start;
+        prune_out = out.size() - tag_text.size();
+        prune_depth = open.size();
+        prune_name = name;
+      }
+      open.push_back(name);
+      if (static_cast<int>(open.size()) > options.max_depth) {
+        return Status::TooDeep("elements nest deeper than " + std::to_string(options.max_depth));
+      }
     }
-    const bool self_closing = gt != std::string_view::npos && gt > 0 && s[gt - 1] == '/';
-    if (DoesNotNest(name) || self_closing) continue;
-    open.push_back(name);
-    if (static_cast<int>(open.size()) > options.max_depth) {
-      return Status::TooDeep("elements nest deeper than " + std::to_string(options.max_depth));
-    }
+    if (!pruning) break;
+    // The emptied element never ended: its nesting is not what we estimated, so keep it (and
+    // everything after it) and prune nothing more on this page.
+    out.resize(prune_out);
+    i = prune_in;
+    open.resize(prune_depth);
+    pruning = false;
+    prune_enabled = false;
   }
+  if (pruned_count) *pruned_count = pruned;
   return out;
 }
 
@@ -243,9 +338,9 @@ HtmlDocument& HtmlDocument::operator=(HtmlDocument&&) noexcept = default;
 HtmlDocument::~HtmlDocument() = default;
 
 Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const HtmlParseOptions& options) {
-  Result<std::string> prepared = PrepareHtml(html, options);
-  if (!prepared.ok()) return prepared.status();
   HtmlDocument doc;
+  Result<std::string> prepared = PrepareHtml(html, options, &doc.pruned_);
+  if (!prepared.ok()) return prepared.status();
   doc.buffer_ = std::make_unique<std::string>(std::move(prepared).value());
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;  // errors are never read; recording them only costs memory

@@ -30,6 +30,15 @@ TEST(ExtractCliTest, OneFilePrintsOneObject) {
   EXPECT_FALSE(j.contains("file"));
 }
 
+TEST(ExtractCliTest, FullParseGivesTheSameRecordAsThePrunedDefault) {
+  CliResult pruned = Newscrawl("extract --site baogialai " + kSeed);
+  CliResult full = Newscrawl("extract --site baogialai --full-parse " + kSeed);
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_FALSE(nlohmann::json::parse(pruned.out)["body"].is_null());
+  EXPECT_EQ(pruned.out, full.out);
+}
+
 TEST(ExtractCliTest, SeveralFilesPrintJsonLinesWithFile) {
   CliResult r = Newscrawl("extract --site auto " + kSeed + " " + kLaocai);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -1,6 +1,7 @@
 // Every fixture page through extraction, compared field by field with its expected record.
 #include <gtest/gtest.h>
 
+#include "newscrawl/extractor_registry.h"
 #include "newscrawl/fixtures.h"
 
 namespace newscrawl {
@@ -30,6 +31,18 @@ std::string FixtureName(const ::testing::TestParamInfo<Fixture>& info) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   }
   return name.substr(0, 90);
+}
+
+// Pruning (Extractor::PrunedRegions) may change what a page costs, never the record it gives.
+TEST_P(FixtureTest, PrunedParseGivesTheSameRecordAsAFullParse) {
+  const Fixture& f = GetParam();
+  Result<std::string> html = ReadFileToString(f.html, 64u << 20);
+  ASSERT_TRUE(html.ok());
+  Result<Article> full = ExtractorRegistry::Builtin().Extract(
+      *html, ExtractRequest{.url = f.url, .site = f.site, .parse = {}, .full_parse = true});
+  Result<Article> pruned = ExtractFixture(f);
+  ASSERT_TRUE(full.ok() && pruned.ok());
+  EXPECT_EQ(*full, *pruned) << f.html << ": full parse vs pruned parse:\n" << DiffArticles(*full, *pruned);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureTest, ::testing::ValuesIn(AllFixtures()), FixtureName);

@@ -4,6 +4,8 @@
 
 #include <random>
 
+#include "newscrawl/fixtures.h"
+
 namespace newscrawl {
 namespace {
 
@@ -38,6 +40,38 @@ TEST(RegistryTest, UnknownHostUsesGenericAndUnknownSiteIsAnError) {
   Result<Article> bad = R().Extract("<p>x", {.url = "", .site = "nosuchsite", .parse = {}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().kind(), ErrorKind::kInvalidArgument);
+}
+
+const char* kSeedPage = NEWSCRAWL_SOURCE_DIR "/fixtures/baogialai/nhat-tu-choi-tham-gia-nato-post000001.html";
+
+TEST(RegistryTest, SiteExtractorsPruneMostOfATemplatePageBeforeParsing) {
+  Result<std::string> html = ReadFileToString(kSeedPage, 1u << 20);
+  ASSERT_TRUE(html.ok());
+  const SiteEntry* site = R().FindSite("baogialai");
+  ASSERT_NE(site, nullptr);
+  HtmlParseOptions pruned;
+  pruned.prune = site->extractor->PrunedRegions();
+  Result<HtmlDocument> full_doc = HtmlDocument::Parse(*html);
+  Result<HtmlDocument> pruned_doc = HtmlDocument::Parse(*html, pruned);
+  ASSERT_TRUE(full_doc.ok() && pruned_doc.ok());
+  EXPECT_GE(pruned_doc->PrunedElements(), 4);
+  // The sidebars, timeline and menus are most of the page: Gumbo sees under a third of it.
+  EXPECT_LT(pruned_doc->ParsedBytes() * 3, full_doc->ParsedBytes());
+}
+
+TEST(RegistryTest, ABodyInsideAPrunedRegionIsFoundByParsingAgainWhole) {
+  // A template change put the article in a column the extractor prunes.
+  const std::string page =
+      "<div class='sub-col'><div class='article'><h1 class='article__title'>Tiêu đề</h1>"
+      "<div class='article__body cms-body'><p>Đoạn một của bài.</p><p>Đoạn hai.</p></div></div></div>";
+  Result<Article> a = R().Extract(page, {.url = "https://baogialai.com.vn/a-post1.html", .site = "auto", .parse = {}});
+  Result<Article> full = R().Extract(
+      page, {.url = "https://baogialai.com.vn/a-post1.html", .site = "auto", .parse = {}, .full_parse = true});
+  ASSERT_TRUE(a.ok() && full.ok());
+  EXPECT_EQ(a->extractor, "cms-family");
+  EXPECT_EQ(a->body, "Đoạn một của bài.\n\nĐoạn hai.");
+  EXPECT_EQ(a->title, "Tiêu đề");
+  EXPECT_EQ(*a, *full);
 }
 
 TEST(RegistryTest, HostileInputsFailCleanlyOrGiveEmptyRecords) {
