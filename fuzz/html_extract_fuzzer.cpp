@@ -55,7 +55,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)article;
   }
 
+  // Pruning with patterns that match often (every div, a common class), so the fuzzer reaches
+  // regions that end early, late or never; the pruned parse must fail exactly when the plain one
+  // does (the caps are the same).
+  static const newscrawl::HtmlParseOptions pruning = [] {
+    newscrawl::HtmlParseOptions o;
+    for (const char* p : {"div", ".a", "section#b"}) o.prune.push_back(newscrawl::ElementPattern::MustParse(p));
+    return o;
+  }();
+  auto pruned = newscrawl::HtmlDocument::Parse(html, pruning);
+
   auto doc = newscrawl::HtmlDocument::Parse(html);
+  newscrawl::fuzz::Check(pruned.ok() == doc.ok(), "pruning never changes whether a page parses");
   if (!doc.ok()) return 0;
   static const auto links = newscrawl::LinkExtractor::Create(newscrawl::LinkRules{
       .article_url = R"(-post\d+\.html$)",

@@ -15,6 +15,7 @@ class ZnewsExtractor final : public Extractor {
  public:
   std::string_view Name() const override { return "znews"; }
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
 // vtcnews.vn ("VTCNews CMS"): `nd-detail` section, `edittor-content` body, lazy `data-src` images.
@@ -22,6 +23,7 @@ class VtcNewsExtractor final : public Extractor {
  public:
   std::string_view Name() const override { return "vtcnews"; }
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
 // baocantho.com.vn: an FCKeditor body (`#newscontents .content-fck`) whose first paragraph is the

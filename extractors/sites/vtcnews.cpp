@@ -24,6 +24,8 @@ struct VtcSelectors {
   Selector printed_time = Selector::MustParse(".nd-detail .time-update");
   Selector section = Selector::MustParse(".nd-detail a.mt-category");
   Selector tags = Selector::MustParse("ul.keylink a");
+  // Never read: the desktop and mobile menus, the related list under the body, the footer.
+  std::vector<ElementPattern> pruned = {ElementPattern::MustParse("div.menu-pc"), ElementPattern::MustParse("div.menu-mobile"), ElementPattern::MustParse("div.relate-listnews"), ElementPattern::MustParse("footer#footer")};
 };
 
 const VtcSelectors& S() {
@@ -35,6 +37,8 @@ constexpr std::string_view kName = "vtcnews";
 constexpr std::string_view kOffset = "+07:00";
 
 }  // namespace
+
+const std::vector<ElementPattern>& VtcNewsExtractor::PrunedRegions() const { return S().pruned; }
 
 Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const VtcSelectors& s = S();

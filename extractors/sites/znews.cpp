@@ -22,6 +22,8 @@ struct ZnewsSelectors {
   Selector printed_time = Selector::MustParse(".the-article-meta .the-article-publish");
   Selector section = Selector::MustParse(".the-article-category a");
   Selector tags = Selector::MustParse(".the-article-tags strong, .the-article-tags a, .the-article-tags span");
+  // Never read: the header with its category menus, the most-viewed sidebar, the footer.
+  std::vector<ElementPattern> pruned = {ElementPattern::MustParse("header#zing-header"), ElementPattern::MustParse("section.sidebar"), ElementPattern::MustParse("footer#footer"), ElementPattern::MustParse("div.cookie-consent")};
 };
 
 const ZnewsSelectors& S() {
@@ -33,6 +35,8 @@ constexpr std::string_view kName = "znews";
 constexpr std::string_view kOffset = "+07:00";
 
 }  // namespace
+
+const std::vector<ElementPattern>& ZnewsExtractor::PrunedRegions() const { return S().pruned; }
 
 Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const ZnewsSelectors& s = S();

@@ -1,11 +1,13 @@
 #include "newscrawl/text.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 namespace newscrawl {
 namespace {
@@ -71,6 +73,38 @@ bool IsZeroWidth(char32_t cp) {
   return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
+
+bool IsAscii(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// NFC of valid UTF-8, worked on in UTF-8 (no UTF-16 round trip); nullopt when `s` is NFC already,
+// which the quick check answers for nearly all text.
+std::optional<std::string> NfcOfValid(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::nullopt;
+  status = U_ZERO_ERROR;
+  std::string out;
+  out.reserve(s.size());
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(s.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
@@ -111,18 +145,13 @@ std::string SanitizeUtf8(std::string_view s) {
 }
 
 std::string ToNfc(std::string_view s) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::string(s);
-  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  // Most text is already NFC; the quick check avoids a copy.
-  if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
-  status = U_ZERO_ERROR;
-  const icu::UnicodeString out = nfc->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(s);
-  std::string result;
-  out.toUTF8String(result);
-  return result;
+  std::string repaired;
+  if (!IsValidUtf8(s)) {
+    repaired = SanitizeUtf8(s);
+    s = repaired;
+  }
+  std::optional<std::string> changed = NfcOfValid(s);
+  return changed ? std::move(*changed) : std::string(s);
 }
 
 std::string CollapseWhitespace(std::string_view s) {
@@ -130,7 +159,23 @@ std::string CollapseWhitespace(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   char32_t cp;
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      // Most text is ASCII words: copy each run up to the next space or non-ASCII byte at once.
+      if (IsAsciiSpace(s[i])) {
+        pending_space = !out.empty();
+        ++i;
+        continue;
+      }
+      std::size_t j = i + 1;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80 && !IsAsciiSpace(s[j])) ++j;
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(s.data() + i, j - i);
+      i = j;
+      continue;
+    }
     std::size_t n = DecodeUtf8(s, i, cp);
     if (n == 0) {  // callers sanitise first; keep going rather than loop
       n = 1;
@@ -152,7 +197,17 @@ std::string CollapseWhitespace(std::string_view s) {
   return out;
 }
 
-std::string CleanText(std::string_view s) { return CollapseWhitespace(ToNfc(SanitizeUtf8(s))); }
+std::string CleanText(std::string_view s) {
+  // Gumbo's text is valid UTF-8 already: repair (a copy) only when needed, and skip NFC for ASCII.
+  std::string repaired;
+  if (!IsValidUtf8(s) || s.find('\0') != std::string_view::npos) {
+    repaired = SanitizeUtf8(s);
+    s = repaired;
+  }
+  if (IsAscii(s)) return CollapseWhitespace(s);
+  std::optional<std::string> nfc = NfcOfValid(s);
+  return CollapseWhitespace(nfc ? std::string_view(*nfc) : s);
+}
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);

@@ -28,6 +28,18 @@ TEST(TextTest, SanitizeReplacesInvalidUtf8AndNul) {
   EXPECT_TRUE(IsValidUtf8(SanitizeUtf8("\xF4\x90\x80\x80")));
 }
 
+TEST(TextTest, CollapseWhitespaceKeepsAsciiRunsAndControlBytes) {
+  EXPECT_EQ(CollapseWhitespace("one  two\x01three\r\nfour\v\f five"), "one two\x01three four five");
+  EXPECT_EQ(CollapseWhitespace("a\xC3\xA0 b\xE2\x80\x83" "c"), "a\xC3\xA0 b c");  // em space between
+}
+
+TEST(TextTest, CleanTextRepairsThenComposesThenCollapses) {
+  // Invalid byte, NUL, a decomposed tone mark, Unicode and ASCII spaces, all at once.
+  EXPECT_EQ(CleanText(std::string("x\xFF y\0 ho\xCC\x80" "a\xC2\xA0 z", 16)), "x\xEF\xBF\xBD y h\xC3\xB2" "a z");
+  EXPECT_EQ(ToNfc("\xFFho\xCC\x80"), "\xEF\xBF\xBDh\xC3\xB2");
+  EXPECT_EQ(CleanText("  plain   ascii \n"), "plain ascii");
+}
+
 TEST(TextTest, CleanTextChainsAll) {
   EXPECT_EQ(CleanText("  ho\xCC\x80" "a \n\n binh "), "h\xC3\xB2" "a binh");
 }
