@@ -47,6 +47,9 @@ struct CrawlerConfig {
   // Stored articles are fetched again (conditionally) this many hours after their last fetch;
   // 0 = never. Feeds, sitemaps, start and listing pages are revisited on every run. Default: 0.
   double recheck_after_h = 0;
+  // Threads that decode, parse and extract fetched pages, so the event loop never waits on
+  // Gumbo; 0 = on the loop thread. Default: 2.
+  int extract_threads = 2;
 };
 
 struct SiteConfig {

@@ -1,7 +1,9 @@
 // Crawler: the engine. Wires the frontier, robots cache, host slots, fetcher, discovery parsers,
 // extractor registry and article store into one crawl run (data flow in the comment atop
-// src/crawl/crawler.cpp). Everything runs on one Asio event loop on the calling thread; the one
-// SQLite connection is used only from that thread.
+// src/crawl/crawler.cpp). Everything runs on one Asio event loop on the calling thread, except
+// the decoding, parsing and extraction of pages, which run on `extract_threads` workers owned by
+// the run and hand their results back to the loop; the one SQLite connection is used only from
+// the loop thread.
 //
 // The caller owns the store and must hold the database's RunLock for the whole Run(): Run()
 // resets URLs left in progress by a killed run. RequestStop() is the only thread-safe method.

@@ -145,6 +145,9 @@ bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg) {
       ok = c.String(node, key, table, cfg.log_file);
     } else if (key == "recheck_after_h") {
       ok = c.Number(node, key, table, 0, 24.0 * 365 * 10, cfg.recheck_after_h);
+    } else if (key == "extract_threads") {
+      ok = c.Int(node, key, table, 0, 64, i);
+      cfg.extract_threads = static_cast<int>(i);
     } else {
       ok = c.Fail(node.source(), "unknown key '" + key + "' in [crawler]");
     }

@@ -10,6 +10,9 @@
 //     scope regexes and domains) that are enqueued; article pages are stored raw, extracted
 //     with the site's extractor and upserted, then their URL is marked done (same transaction
 //     batch, record first: crash safety). Failures are retried with backoff and jitter.
+//     Decoding, parsing and extraction (Gumbo: most of a page's CPU) run on `extract_threads`
+//     worker threads; what they produce is applied on the loop thread, which alone touches the
+//     frontier, the store, the host slots and the statistics.
 //  6. The run ends when nothing is due, queued or in flight for the selected sites (retries
 //     scheduled in this run are waited for), or on a stop request; URLs taken but not fetched
 //     are put back, everything is flushed, EndRun records the summary.
@@ -28,10 +31,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "newscrawl/charset.h"
 #include "newscrawl/exit_codes.h"
@@ -83,6 +88,19 @@ struct Task {
   bool robots = false;
   std::string robots_origin;  // robots tasks: the origin the rules are for
   SiteState* site = nullptr;
+};
+
+// One fetched HTML page on its way through a worker: the worker fills html and either article
+// (article pages) or links (start and listing pages), or error; the loop thread applies it.
+struct PageWork {
+  Task task;
+  FetchResult fetch;
+  Status error;                       // the body could not be decoded, or the page not extracted
+  bool decoded = false;
+  std::string html;                   // the decoded page, what the store keeps
+  std::optional<Article> article;
+  std::optional<PageLinks> links;
+  std::string parse_warning;          // a listing page that did not parse
 };
 
 std::string HostKey(std::string_view url) {
@@ -162,9 +180,13 @@ class Crawler::Impl {
   void HandleFailure(Task& task, const FetchResult& r, ErrorKind kind, const std::string& message,
                      std::optional<milliseconds> retry_after);
   void Requeue(Task task);
-  void ProcessBody(Task& task, const FetchResult& r);
-  void ProcessArticle(Task& task, const FetchResult& r, const std::string& html);
-  void ProcessListing(Task& task, const std::string& html);
+  void ProcessBody(Task task, FetchResult r);
+  // Worker side: touches only `work` and immutable state (registry, site rules).
+  void AnalysePage(PageWork& work) const;
+  // Loop side: stores what AnalysePage produced.
+  void ApplyPage(PageWork& work);
+  void StoreArticle(Task& task, const FetchResult& r, std::uint64_t page_hash, Article article);
+  void EnqueueListingLinks(Task& task, const PageLinks& links);
   void ProcessFeed(Task& task, const FetchResult& r);
   void ProcessSitemap(Task& task, const FetchResult& r);
   void ArmWake(SteadyClock::time_point at);
@@ -202,6 +224,8 @@ class Crawler::Impl {
   std::unordered_set<std::string> seen_run_;   // URLs taken or revisited in this run
   std::map<std::string, std::int64_t> retries_waiting_;  // URL → due (Unix s), scheduled this run
   int in_flight_ = 0;
+  int analysing_ = 0;  // pages handed to the workers and not applied yet
+  std::optional<boost::asio::thread_pool> workers_;
   bool stopping_ = false;
   bool finished_ = false;
   bool frontier_drained_ = false;
@@ -319,7 +343,9 @@ void Crawler::Impl::Requeue(Task task) {
 }
 
 void Crawler::Impl::Dispatch() {
-  while (!Stopping() && in_flight_ < config_.crawler.max_concurrency && fatal_.ok()) {
+  // Pages waiting for a worker count against max_concurrency: fetching never runs ahead of
+  // extraction by more than that many bodies.
+  while (!Stopping() && in_flight_ + analysing_ < config_.crawler.max_concurrency && fatal_.ok()) {
     std::vector<std::string> candidates;
     for (auto& [host, q] : queues_) {
       if (!q.empty() && !waiting_robots_.count(host)) candidates.push_back(host);
@@ -524,7 +550,7 @@ void Crawler::Impl::OnFetched(Task task, const std::string& host, FetchResult r)
     HandleFailure(task, r, ErrorKind::kHttpStatus, "HTTP " + std::to_string(code), retry_after);
     return;
   }
-  ProcessBody(task, r);
+  ProcessBody(std::move(task), std::move(r));
 }
 
 void Crawler::Impl::HandleFailure(Task& task, const FetchResult& r, ErrorKind kind, const std::string& message,
@@ -559,56 +585,106 @@ void Crawler::Impl::HandleFailure(Task& task, const FetchResult& r, ErrorKind ki
   Check(frontier_.MarkFailed(task.entry.url, error, std::nullopt));
 }
 
-void Crawler::Impl::ProcessBody(Task& task, const FetchResult& r) {
-  switch (task.entry.kind) {
-    case UrlKind::kFeed:
+void Crawler::Impl::ProcessBody(Task task, FetchResult r) {
+  if (task.entry.kind == UrlKind::kFeed || task.entry.kind == UrlKind::kSitemap) {
+    if (task.entry.kind == UrlKind::kFeed) {
       ProcessFeed(task, r);
-      break;
-    case UrlKind::kSitemap:
+    } else {
       ProcessSitemap(task, r);
-      break;
-    default: {
-      Result<std::string> html = DecodeToUtf8(r.body, r.content_type);
-      if (!html.ok()) {
-        HandleFailure(task, r, html.status().kind(), html.status().message(), std::nullopt);
-        return;
-      }
-      if (task.entry.kind == UrlKind::kArticle) {
-        ProcessArticle(task, r, *html);
-        return;
-      }
-      ProcessListing(task, *html);
-      break;
     }
+    if (fatal_.ok()) Check(frontier_.MarkDone(task.entry.url, Validators{}, std::nullopt));
+    return;
   }
-  if (!fatal_.ok()) return;
-  Check(frontier_.MarkDone(task.entry.url, Validators{}, std::nullopt));
+  auto work = std::make_shared<PageWork>();
+  work->task = std::move(task);
+  work->fetch = std::move(r);
+  if (!workers_) {
+    AnalysePage(*work);
+    ApplyPage(*work);
+    return;
+  }
+  ++analysing_;
+  // The guard keeps io_.run() from returning while a page is with a worker.
+  auto guard = std::make_shared<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
+      io_.get_executor());
+  boost::asio::post(*workers_, [this, work, guard] {
+    AnalysePage(*work);
+    boost::asio::post(io_, [this, work, guard] {
+      --analysing_;
+      ApplyPage(*work);
+      guard->reset();
+      Pump();
+    });
+  });
 }
 
-void Crawler::Impl::ProcessArticle(Task& task, const FetchResult& r, const std::string& html) {
+void Crawler::Impl::AnalysePage(PageWork& w) const {
+  Result<std::string> html = DecodeToUtf8(w.fetch.body, w.fetch.content_type);
+  if (!html.ok()) {
+    w.error = html.status();
+    return;
+  }
+  w.html = std::move(html).value();
+  w.decoded = true;
+  w.fetch.body.clear();
+  w.fetch.body.shrink_to_fit();  // the decoded copy is the one kept from here on
+  if (w.task.entry.kind == UrlKind::kArticle) {
+    Result<Article> article = registry_.Extract(
+        w.html, ExtractRequest{.url = w.task.fetch_url, .site = w.task.site->config->extractor, .parse = {}});
+    if (article.ok()) {
+      w.article = std::move(article).value();
+    } else {
+      w.error = article.status();
+    }
+    return;
+  }
+  Result<HtmlDocument> doc = HtmlDocument::Parse(w.html);
+  if (!doc.ok()) {
+    w.parse_warning = doc.status().ToString();
+    return;
+  }
+  w.links = w.task.site->links->Extract(*doc, w.task.fetch_url);
+}
+
+void Crawler::Impl::ApplyPage(PageWork& w) {
+  if (w.task.entry.kind == UrlKind::kArticle && w.decoded) {
+    // The raw page is kept even when extraction failed: `reextract` can try again later.
+    Result<std::uint64_t> page = store_.StorePage(w.task.fetch_url, w.html);
+    if (!page.ok()) {
+      Fail(page.status());
+      return;
+    }
+    if (w.article) {
+      StoreArticle(w.task, w.fetch, *page, std::move(*w.article));
+      return;
+    }
+  }
+  if (!w.error.ok()) {
+    HandleFailure(w.task, w.fetch, w.error.kind(), w.error.message(), std::nullopt);
+    return;
+  }
+  if (w.links) {
+    EnqueueListingLinks(w.task, *w.links);
+  } else {
+    log_->warn("{}: cannot parse: {}", w.task.fetch_url, w.parse_warning);
+  }
+  if (!fatal_.ok()) return;
+  Check(frontier_.MarkDone(w.task.entry.url, Validators{}, std::nullopt));
+}
+
+void Crawler::Impl::StoreArticle(Task& task, const FetchResult& r, std::uint64_t page_hash, Article article) {
   SiteCrawlStats& st = StatsOf(task);
   const std::int64_t now = UnixNow();
-  Result<std::uint64_t> page = store_.StorePage(task.fetch_url, html);
-  if (!page.ok()) {
-    Fail(page.status());
-    return;
-  }
-  Result<Article> article =
-      registry_.Extract(html, ExtractRequest{.url = task.fetch_url, .site = task.site->config->extractor, .parse = {}});
-  if (!article.ok()) {
-    HandleFailure(task, r, article.status().kind(), article.status().message(), std::nullopt);
-    return;
-  }
-  if (!article->site) article->site = task.entry.site;
+  if (!article.site) article.site = task.entry.site;
   StoredMeta meta;
   meta.site = task.entry.site;
   meta.url = task.fetch_url;
-  if (article->canonical_url) {
-    if (Result<std::string> c = CanonicalUrl(*article->canonical_url); c.ok()) meta.canonical_url = *c;
+  if (article.canonical_url) {
+    if (Result<std::string> c = CanonicalUrl(*article.canonical_url); c.ok()) meta.canonical_url = *c;
   }
   meta.fetched_at = now;
-  meta.page_hash = *page;
-  Result<StoreOutcome> outcome = store_.UpsertArticle(*article, meta);
+  meta.page_hash = page_hash;
+  Result<StoreOutcome> outcome = store_.UpsertArticle(article, meta);
   if (!outcome.ok()) {
     Fail(outcome.status());
     return;
@@ -636,14 +712,8 @@ void Crawler::Impl::ProcessArticle(Task& task, const FetchResult& r, const std::
   Check(frontier_.MarkDone(task.entry.url, v, recheck));
 }
 
-void Crawler::Impl::ProcessListing(Task& task, const std::string& html) {
-  Result<HtmlDocument> doc = HtmlDocument::Parse(html);
-  if (!doc.ok()) {
-    log_->warn("{}: cannot parse: {}", task.fetch_url, doc.status().ToString());
-    return;
-  }
+void Crawler::Impl::EnqueueListingLinks(Task& task, const PageLinks& links) {
   SiteState& site = *task.site;
-  PageLinks links = site.links->Extract(*doc, task.fetch_url);
   for (const std::string& a : links.articles) {
     EnqueueDiscovered(site, a, UrlKind::kArticle, kPriorityArticle, std::nullopt, task.entry);
   }
@@ -729,7 +799,7 @@ void Crawler::Impl::Pump() {
 }
 
 void Crawler::Impl::MaybeFinish() {
-  if (in_flight_ > 0) return;
+  if (in_flight_ > 0 || analysing_ > 0) return;
   if (!Stopping()) {
     if (queued_ > 0 || !frontier_drained_) return;  // Dispatch armed a wake-up
     if (!retries_waiting_.empty()) {
@@ -788,6 +858,7 @@ Result<CrawlResult> Crawler::Impl::Run() {
     stats_.sites[key];
   }
   max_buffered_ = std::max<std::size_t>(1000, static_cast<std::size_t>(config_.crawler.max_concurrency) * 16);
+  if (config_.crawler.extract_threads > 0) workers_.emplace(static_cast<std::size_t>(config_.crawler.extract_threads));
 
   Result<std::int64_t> run_id = store_.BeginRun(UnixNow());
   if (!run_id.ok()) return run_id.status();
@@ -809,6 +880,7 @@ Result<CrawlResult> Crawler::Impl::Run() {
   if (options_.progress) ShowProgress();
   boost::asio::post(io_, [this] { Pump(); });
   io_.run();
+  if (workers_) workers_->join();  // idle by now: the run ends only with nothing being analysed
 
   // Put back what was taken but not fetched (other sites, budgets, stop), then save everything.
   Result<std::int64_t> put_back = frontier_.ResetInProgress();

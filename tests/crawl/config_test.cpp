@@ -28,6 +28,7 @@ TEST(ConfigTest, DefaultsWhenKeysAreLeftOut) {
   EXPECT_EQ(c->crawler.max_retries, 3);
   EXPECT_DOUBLE_EQ(c->crawler.max_failure_ratio, 0.5);
   EXPECT_EQ(c->crawler.log_file, "");
+  EXPECT_EQ(c->crawler.extract_threads, 2);
   const SiteConfig& s = c->sites.at(0);
   EXPECT_EQ(s.extractor, "plo");  // the key names the extractor by default
   EXPECT_EQ(s.name, "plo");
@@ -36,13 +37,14 @@ TEST(ConfigTest, DefaultsWhenKeysAreLeftOut) {
 
 TEST(ConfigTest, NewKeysAreRead) {
   Result<Config> c = ParseConfig(
-      "[crawler]\nmax_failure_ratio = 0.25\nlog_file = \"/tmp/x.log\"\nrecheck_after_h = 12\n"
+      "[crawler]\nmax_failure_ratio = 0.25\nlog_file = \"/tmp/x.log\"\nrecheck_after_h = 12\nextract_threads = 0\n"
       "[sites.a]\nextractor = \"generic\"\nstart_urls = [\"https://a.vn/\"]\narticle_links = \"h3 a\"\n",
       "x.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_DOUBLE_EQ(c->crawler.max_failure_ratio, 0.25);
   EXPECT_EQ(c->crawler.log_file, "/tmp/x.log");
   EXPECT_DOUBLE_EQ(c->crawler.recheck_after_h, 12);
+  EXPECT_EQ(c->crawler.extract_threads, 0);
   EXPECT_EQ(c->sites[0].links.article_links, "h3 a");
 }
 

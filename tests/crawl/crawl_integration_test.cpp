@@ -132,6 +132,29 @@ TEST_F(CrawlTest, CrawlsSiteEndToEndPolitelyAndStoresEachArticleOnce) {
   EXPECT_TRUE((*store)->IntegrityCheck().ok());
 }
 
+// Extraction on worker threads (the default) and on the loop thread store the same records and
+// make the same requests.
+TEST_F(CrawlTest, ExtractionThreadsChangeNothingButSpeed) {
+  NewsSite site;
+  std::map<int, std::map<std::string, Article>> records;
+  std::map<int, std::size_t> requests;
+  for (const int threads : {0, 3}) {
+    db_ = (dir_ / ("threads" + std::to_string(threads) + ".db")).string();
+    const std::size_t before = site.server.Requests().size();
+    const Config config = MakeConfig(CrawlerToml(db_, 0, 4) + "extract_threads = " + std::to_string(threads) +
+                                     "\n\n" + site.SiteToml("baogialai"));
+    ASSERT_EQ(config.crawler.extract_threads, threads);
+    EXPECT_EQ(Crawl(config).exit_code, kExitOk);
+    records[threads] = Records();
+    requests[threads] = site.server.Requests().size() - before;
+  }
+  EXPECT_EQ(records[0].size(), site.article_paths.size());
+  EXPECT_EQ(records[0], records[3]);
+  // The second crawl's retried pages succeed at once (fail_first is spent), so it makes two
+  // requests fewer.
+  EXPECT_EQ(requests[0], requests[3] + 2);
+}
+
 TEST_F(CrawlTest, FourSitesAtOnceArePoliteEachAndAllStored) {
   std::vector<std::unique_ptr<NewsSite>> sites;
   std::string toml = CrawlerToml(db_, 100);
