@@ -4,8 +4,8 @@
 //   BM_PrepareHtml    the pre-pass (caps, depth estimate, script/style/comment bodies dropped)
 //   BM_PlainGumbo     Gumbo over the unmodified page (the baseline every other figure is read against)
 //   BM_Parse          HtmlDocument::Parse = pre-pass + Gumbo over what the pre-pass left
-//   BM_Extract        ExtractorRegistry::Extract (parse + page metadata + the site extractor)
-//   BM_ExtractFullParse  the same with ExtractRequest::full_parse (no pruned regions)
+//   BM_Extract/0      ExtractorRegistry::Extract (parse + page metadata + the site extractor)
+//   BM_Extract/1      the same with ExtractRequest::full_parse (no pruned regions)
 //   BM_CompressPage   the zstd compression ArticleStore applies to the raw page it keeps
 //   BM_Fixture/<page>/{pruned,full}  extraction of every article fixture, with and without pruning
 // After the runs it prints each stage's CPU time per page and its ratio to BM_PlainGumbo, and for
@@ -68,26 +68,18 @@ void BM_Parse(benchmark::State& state) {
 }
 BENCHMARK(BM_Parse);
 
+// Arg 0: as the crawler extracts (the site's pruned regions left out); 1: the whole page parsed.
 void BM_Extract(benchmark::State& state) {
   const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
   const std::string url = "http://127.0.0.1:8080/tin/bai-1-post100001.html";
-  for (auto _ : state) {
-    Result<Article> a = registry.Extract(Page(), ExtractRequest{.url = url, .site = "baogialai", .parse = {}});
-    benchmark::DoNotOptimize(a);
-  }
-}
-BENCHMARK(BM_Extract);
-
-void BM_ExtractFullParse(benchmark::State& state) {
-  const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
-  const std::string url = "http://127.0.0.1:8080/tin/bai-1-post100001.html";
+  const bool full = state.range(0) == 1;
   for (auto _ : state) {
     Result<Article> a =
-        registry.Extract(Page(), ExtractRequest{.url = url, .site = "baogialai", .parse = {}, .full_parse = true});
+        registry.Extract(Page(), ExtractRequest{.url = url, .site = "baogialai", .parse = {}, .full_parse = full});
     benchmark::DoNotOptimize(a);
   }
 }
-BENCHMARK(BM_ExtractFullParse);
+BENCHMARK(BM_Extract)->Arg(0)->Arg(1);
 
 // One benchmark per article fixture and mode, registered at start-up.
 void RegisterFixtureBenchmarks() {

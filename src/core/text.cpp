@@ -108,20 +108,37 @@ std::optional<std::string> NfcOfValid(std::string_view s) {
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
-  char32_t cp;
-  for (std::size_t i = 0; i < s.size();) {
-    // Pages are mostly ASCII markup: skip eight ASCII bytes at a time.
-    if (i + 8 <= s.size()) {
+  // Runs over every page before parsing: ASCII eight bytes at a time, and each multi-byte
+  // sequence checked by its lead byte's ranges (RFC 3629 table) without decoding it.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
+  auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  while (p < end) {
+    if (end - p >= 8) {
       std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
+      std::memcpy(&word, p, 8);
       if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
+        p += 8;
         continue;
       }
     }
-    const std::size_t n = DecodeUtf8(s, i, cp);
-    if (n == 0) return false;
-    i += n;
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (end - p < 2 || !cont(p[1])) return false;
+      p += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (end - p < 3 || !cont(p[1]) || !cont(p[2])) return false;
+      if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return false;  // overlong, surrogate
+      p += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (end - p < 4 || !cont(p[1]) || !cont(p[2]) || !cont(p[3])) return false;
+      if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return false;  // overlong, > U+10FFFF
+      p += 4;
+    } else {
+      return false;  // a continuation byte, C0/C1 (overlong) or F5..FF
+    }
   }
   return true;
 }
