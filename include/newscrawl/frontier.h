@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newscrawl/status.h"
 
@@ -68,9 +69,11 @@ class Frontier {
   // false if the URL is unknown; leaves an in-progress URL alone.
   virtual Result<bool> Reschedule(std::string_view url, std::int64_t at) = 0;
 
-  // The best URL due at `now` (pending, failed-and-retry-due, or done-and-recheck-due), marked
-  // in progress; nullopt when nothing is due now (which is not "empty": see HasPending).
-  virtual Result<std::optional<UrlEntry>> Next(std::int64_t now) = 0;
+  // The best URL due at `now` (pending, failed-and-retry-due, or done-and-recheck-due) of one
+  // of `sites` (empty: any site), marked in progress; nullopt when nothing is due now (which is
+  // not "empty": see HasPending). A run of some sites never takes another site's URLs.
+  virtual Result<std::optional<UrlEntry>> Next(std::int64_t now, const std::vector<std::string>& sites) = 0;
+  Result<std::optional<UrlEntry>> Next(std::int64_t now) { return Next(now, {}); }
 
   // The fetch succeeded: done, validators stored, failures cleared; due again at recheck_at
   // (nullopt: never). Crash safety: call this after the article of the URL was written

@@ -70,7 +70,8 @@ class SqliteStore final : public ArticleStore, public Frontier {
   // Frontier
   Result<bool> Enqueue(const UrlEntry& entry) override;
   Result<bool> Reschedule(std::string_view url, std::int64_t at) override;
-  Result<std::optional<UrlEntry>> Next(std::int64_t now) override;
+  using Frontier::Next;
+  Result<std::optional<UrlEntry>> Next(std::int64_t now, const std::vector<std::string>& sites) override;
   Status MarkDone(std::string_view url, const Validators& validators,
                   std::optional<std::int64_t> recheck_at) override;
   Status MarkUnchanged(std::string_view url, std::int64_t seen_at,

@@ -91,9 +91,15 @@ bool IsAscii(std::string_view s) {
 // NFC of valid UTF-8, worked on in UTF-8 (no UTF-16 round trip); nullopt when `s` is NFC already,
 // which the quick check answers for nearly all text.
 std::optional<std::string> NfcOfValid(std::string_view s) {
+  // Looked up once, under the C++ static guard: ICU's own once-only set-up is thread-safe, but
+  // the guard also makes that visible to ThreadSanitizer (ICU is not instrumented).
+  static const icu::Normalizer2* const nfc = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(st);
+    return U_SUCCESS(st) ? n : nullptr;
+  }();
+  if (!nfc) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::nullopt;
   const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
   if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::nullopt;
   status = U_ZERO_ERROR;

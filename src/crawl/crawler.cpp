@@ -77,7 +77,8 @@ struct SiteState {
   std::optional<std::regex> article_re;
   std::optional<std::regex> follow_re;
   int max_pages = 0;
-  std::int64_t dispatched = 0;
+  std::int64_t dispatched = 0;  // requests started for the site's URLs (hops and retries too)
+  std::int64_t queued = 0;      // its URLs waiting in the host queues (robots.txt tasks not counted)
 };
 
 // One URL's journey through the gate, possibly over several hops.
@@ -180,6 +181,9 @@ class Crawler::Impl {
   void HandleFailure(Task& task, const FetchResult& r, ErrorKind kind, const std::string& message,
                      std::optional<milliseconds> retry_after);
   void Requeue(Task task);
+  // Every change to the host queues goes through these two, which keep the counts right.
+  void Enqueue(std::deque<Task>& q, Task task, bool front);
+  Task PopFront(std::deque<Task>& q);
   void ProcessBody(Task task, FetchResult r);
   // Worker side: touches only `work` and immutable state (registry, site rules).
   void AnalysePage(PageWork& work) const;
@@ -309,8 +313,17 @@ void Crawler::Impl::Fill() {
   if (Stopping()) return;
   const std::int64_t now = UnixNow();
   frontier_drained_ = false;
+  // Only sites of this run with budget left: another site's URLs stay untouched in the frontier.
+  std::vector<std::string> open_sites;
+  for (const auto& [key, site] : sites_) {
+    if (site.dispatched + site.queued < site.max_pages) open_sites.push_back(key);
+  }
+  if (open_sites.empty()) {
+    frontier_drained_ = true;
+    return;
+  }
   while (queued_ < max_buffered_) {
-    Result<std::optional<UrlEntry>> next = frontier_.Next(now);
+    Result<std::optional<UrlEntry>> next = frontier_.Next(now, open_sites);
     if (!next.ok()) {
       Fail(next.status());
       return;
@@ -322,8 +335,8 @@ void Crawler::Impl::Fill() {
     UrlEntry e = std::move(**next);
     retries_waiting_.erase(e.url);
     auto it = sites_.find(e.site);
-    // URLs of sites not in this run, or over their page budget, stay in progress until the run
-    // ends and are then put back (ResetInProgress) for a later run.
+    // A site that ran out of budget since open_sites was made: its URL stays in progress until
+    // the run ends and is then put back (ResetInProgress) for a later run.
     if (it == sites_.end() || it->second.dispatched >= it->second.max_pages) continue;
     seen_run_.insert(e.url);
     Task t;
@@ -331,15 +344,36 @@ void Crawler::Impl::Fill() {
     t.entry = std::move(e);
     t.site = &it->second;
     const std::string host = HostKey(t.fetch_url);
-    queues_[host].push_back(std::move(t));
-    ++queued_;
+    Enqueue(queues_[host], std::move(t), false);
+    // This site's budget is spoken for: take no more of its URLs in this fill.
+    if (it->second.dispatched + it->second.queued >= it->second.max_pages) {
+      std::erase(open_sites, it->first);
+      if (open_sites.empty()) return;
+    }
   }
 }
 
 void Crawler::Impl::Requeue(Task task) {
   const std::string host = HostKey(task.fetch_url);
-  queues_[host].push_front(std::move(task));
+  Enqueue(queues_[host], std::move(task), true);
+}
+
+void Crawler::Impl::Enqueue(std::deque<Task>& q, Task task, bool front) {
+  if (!task.robots) ++task.site->queued;
   ++queued_;
+  if (front) {
+    q.push_front(std::move(task));
+  } else {
+    q.push_back(std::move(task));
+  }
+}
+
+Task Crawler::Impl::PopFront(std::deque<Task>& q) {
+  Task task = std::move(q.front());
+  q.pop_front();
+  --queued_;
+  if (!task.robots) --task.site->queued;
+  return task;
 }
 
 void Crawler::Impl::Dispatch() {
@@ -364,8 +398,7 @@ void Crawler::Impl::Dispatch() {
     if (!front.robots) {
       if (front.site->dispatched >= front.site->max_pages && front.earlier_hops.empty()) {
         // Over budget: left in progress, put back at the end of the run.
-        q.pop_front();
-        --queued_;
+        PopFront(q);
         continue;
       }
       const std::string origin = RobotsCache::OriginOf(front.fetch_url);
@@ -383,14 +416,11 @@ void Crawler::Impl::Dispatch() {
         robots.entry.site = front.entry.site;
         robots.entry.kind = UrlKind::kRobots;
         robots.site = front.site;
-        q.push_front(std::move(robots));
-        ++queued_;
+        Enqueue(q, std::move(robots), true);
         continue;  // dispatched on the next turn, through the same gate
       }
       if (!lookup.rules->Allowed(config_.crawler.user_agent, PathAndQuery(front.fetch_url))) {
-        Task denied = std::move(front);
-        q.pop_front();
-        --queued_;
+        Task denied = PopFront(q);
         SiteCrawlStats& st = StatsOf(denied);
         ++st.robots_denied;
         log_->info("robots.txt disallows {}", denied.fetch_url);
@@ -405,10 +435,7 @@ void Crawler::Impl::Dispatch() {
         continue;
       }
     }
-    Task task = std::move(front);
-    q.pop_front();
-    --queued_;
-    StartFetch(std::move(task), host);
+    StartFetch(PopFront(q), host);
   }
 }
 

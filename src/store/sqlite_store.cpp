@@ -1072,16 +1072,23 @@ Result<bool> SqliteStore::Reschedule(std::string_view url, std::int64_t at) {
   });
 }
 
-Result<std::optional<UrlEntry>> SqliteStore::Next(std::int64_t now) {
+Result<std::optional<UrlEntry>> SqliteStore::Next(std::int64_t now, const std::vector<std::string>& sites) {
   return impl_->Write<std::optional<UrlEntry>>("next url", [&] {
     std::optional<UrlEntry> e;
     {
       // The WHERE repeats the partial index's condition so SQLite can walk urls_ready in order.
-      StmtUse s(impl_->Stmt(std::string("SELECT ") + kUrlColumns +
-                            " FROM urls INDEXED BY urls_ready WHERE status IN ('pending', 'failed', 'done') "
-                            "AND next_fetch_at IS NOT NULL "
-                            "AND next_fetch_at <= ? ORDER BY priority DESC, published_at DESC, next_fetch_at LIMIT 1"));
+      std::string sql = std::string("SELECT ") + kUrlColumns +
+                        " FROM urls INDEXED BY urls_ready WHERE status IN ('pending', 'failed', 'done') "
+                        "AND next_fetch_at IS NOT NULL AND next_fetch_at <= ?";
+      if (!sites.empty()) {
+        sql += " AND site IN (?";
+        for (std::size_t i = 1; i < sites.size(); ++i) sql += ", ?";
+        sql += ")";
+      }
+      sql += " ORDER BY priority DESC, published_at DESC, next_fetch_at LIMIT 1";
+      StmtUse s(impl_->Stmt(sql));
       s->bind(1, now);
+      for (std::size_t i = 0; i < sites.size(); ++i) s->bind(static_cast<int>(i + 2), sites[i]);
       if (!s->executeStep()) return e;
       e = Impl::UrlFromRow(*s);
     }

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <set>
+#include <tuple>
 
 #include "migrations.h"
 #include "newscrawl/content_dedup.h"
@@ -298,6 +299,28 @@ TEST_F(SqliteStoreTest, FrontierDedupsUrlsAndHandsOutTheBestDueFirst) {
   auto counts = store_->CountByStatus();
   EXPECT_EQ((*counts)[UrlStatus::kInProgress], 2);
   EXPECT_EQ((*counts)[UrlStatus::kDone], 2);
+}
+
+TEST_F(SqliteStoreTest, NextTakesOnlyTheGivenSitesUrls) {
+  for (const auto& [url, site, priority] : {std::tuple{"https://a.vn/1", "a", 9}, std::tuple{"https://b.vn/1", "b", 5},
+                                            std::tuple{"https://c.vn/1", "c", 7}, std::tuple{"https://a.vn/2", "a", 1}}) {
+    UrlEntry u;
+    u.url = url;
+    u.site = site;
+    u.priority = priority;
+    ASSERT_TRUE(*store_->Enqueue(u));
+  }
+  std::vector<std::string> order;
+  while (true) {
+    auto next = store_->Next(10, {"b", "c"});
+    ASSERT_TRUE(next.ok());
+    if (!next->has_value()) break;
+    order.push_back((*next)->url);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"https://c.vn/1", "https://b.vn/1"}));
+  EXPECT_EQ(store_->CountByStatus()->at(UrlStatus::kPending), 2);  // site a's URLs were not touched
+  EXPECT_EQ((*store_->Next(10, {"a"}))->url, "https://a.vn/1");
+  EXPECT_EQ((*store_->Next(10))->url, "https://a.vn/2");  // no filter: any site
 }
 
 TEST_F(SqliteStoreTest, InProgressUrlsAreResetAfterACrash) {
