@@ -59,10 +59,14 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
   } else if (request.site == "auto" && !request.url.empty()) {
     site = SiteForHost(HostOf(request.url));
   }
-  // The site is known before parsing: leave out what its extractor never reads.
+  // The extractor is known before parsing (a site, or generic for a URL no site serves): leave
+  // out what it never reads. Without a URL the page's canonical link decides, after parsing.
+  const Extractor* known = site ? site->extractor.get()
+                           : (request.site == "generic" || !request.url.empty()) ? generic_.get()
+                                                                                 : nullptr;
   HtmlParseOptions parse = request.parse;
-  if (site && !request.full_parse) {
-    const std::vector<ElementPattern>& regions = site->extractor->PrunedRegions();
+  if (known && !request.full_parse) {
+    const std::vector<ElementPattern>& regions = known->PrunedRegions();
     parse.prune.insert(parse.prune.end(), regions.begin(), regions.end());
   }
   Result<HtmlDocument> doc = HtmlDocument::Parse(html, parse);
@@ -82,7 +86,7 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
   const Extractor& primary = site ? *site->extractor : *generic_;
   Article a = primary.Extract(*doc, meta, ctx);
   a.extractor = std::string(primary.Name());
-  if (site && !a.body && doc->PrunedElements() > 0) {
+  if (!a.body && doc->PrunedElements() > 0) {
     // The body may sit in a region the extractor expected to be boilerplate: parse it all.
     Logger("extract")->info("{}: no body with {} regions pruned, parsing the whole page", page_url,
                             doc->PrunedElements());

@@ -16,6 +16,16 @@ constexpr std::string_view kName = "generic";
 
 }  // namespace
 
+// Navigation and complementary content: content scoring skips both tags anyway (IsNonContentTag),
+// and on the extraction benchmark's 85 pages leaving them out of the parse changes no field of
+// any record while saving a fifth of the time. Not <footer>: an article's own footer holds its
+// byline and tags.
+const std::vector<ElementPattern>& GenericExtractor::PrunedRegions() const {
+  static const std::vector<ElementPattern> kRegions = {ElementPattern::MustParse("nav"),
+                                                       ElementPattern::MustParse("aside")};
+  return kRegions;
+}
+
 Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta,
                                   const ExtractContext& ctx) const {
   const std::string base = extract::PageBase(ctx.url, meta.canonical());

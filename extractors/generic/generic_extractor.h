@@ -12,6 +12,7 @@ class GenericExtractor final : public Extractor {
  public:
   std::string_view Name() const override { return "generic"; }
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
 }  // namespace newscrawl

@@ -54,10 +54,10 @@ class ExtractorRegistry {
   const std::vector<SiteEntry>& sites() const { return sites_; }
 
   // Parses `html` and extracts a record. Fails only when the page cannot be parsed (too large,
-  // too deep) or `site` is unknown; a page with no article gives a record of nulls. When the site
-  // is known before parsing (a site key, or "auto" with a URL), its extractor's pruned regions
-  // are left out of the parse; a page that then shows no body is parsed again whole before the
-  // generic fallback, so pruning changes the cost of a page, never its record.
+  // too deep) or `site` is unknown; a page with no article gives a record of nulls. When the
+  // extractor is known before parsing (a site key, "generic", or "auto" with a URL), its pruned
+  // regions are left out of the parse; a page that then shows no body is parsed again whole
+  // before the generic fallback, so pruning changes the cost of a page, not its record.
   Result<Article> Extract(std::string_view html, const ExtractRequest& request) const;
 
  private:

@@ -74,6 +74,27 @@ TEST(RegistryTest, ABodyInsideAPrunedRegionIsFoundByParsingAgainWhole) {
   EXPECT_EQ(*a, *full);
 }
 
+TEST(RegistryTest, GenericExtractionLeavesNavigationOutOfTheParse) {
+  std::string page = "<title>Tiêu đề</title><nav>";
+  for (int i = 0; i < 50; ++i) page += "<a href='/muc-" + std::to_string(i) + "'>Mục " + std::to_string(i) + "</a>";
+  page += "</nav><article><h1>Tiêu đề</h1><p>" + std::string(30, 'x') + " đoạn một của bài viết khá dài.</p>"
+          "<p>Đoạn hai của bài viết, cũng đủ dài để được tính.</p></article><aside>Tin liên quan</aside>";
+  const ExtractRequest pruned{.url = "https://example.com/a", .site = "generic", .parse = {}};
+  ExtractRequest full = pruned;
+  full.full_parse = true;
+  Result<Article> a = R().Extract(page, pruned);
+  Result<Article> b = R().Extract(page, full);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, *b);
+  ASSERT_TRUE(a->body.has_value());
+  EXPECT_EQ(a->body->find("Mục"), std::string::npos);
+  HtmlParseOptions options;
+  options.prune = R().Generic().PrunedRegions();
+  Result<HtmlDocument> doc = HtmlDocument::Parse(page, options);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->PrunedElements(), 2);
+}
+
 TEST(RegistryTest, HostileInputsFailCleanlyOrGiveEmptyRecords) {
   // Empty file: an empty record.
   Result<Article> empty = R().Extract("", {});
