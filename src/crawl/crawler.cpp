@@ -178,6 +178,7 @@ class Crawler::Impl {
   void StartFetch(Task task, const std::string& host);
   void OnFetched(Task task, const std::string& host, FetchResult r);
   void OnRobotsFetched(Task task, const std::string& host, FetchResult r);
+  void LogFetch(const Task& task, const FetchResult& r, std::int64_t now);
   void HandleFailure(Task& task, const FetchResult& r, ErrorKind kind, const std::string& message,
                      std::optional<milliseconds> retry_after);
   void Requeue(Task task);
@@ -468,9 +469,30 @@ void Crawler::Impl::StartFetch(Task task, const std::string& host) {
   });
 }
 
+void Crawler::Impl::LogFetch(const Task& task, const FetchResult& r, std::int64_t now) {
+  FetchLogEntry log;
+  log.url = task.fetch_url;
+  log.site = task.entry.site;
+  log.fetched_at = now;
+  log.http_status = static_cast<int>(r.status_code);
+  log.bytes = static_cast<std::int64_t>(r.body.size());
+  log.duration_ms = std::chrono::duration_cast<milliseconds>(r.total_time).count();
+  if (!r.ok()) {
+    log.error = r.error.kind();
+    log.error_message = r.error.message();
+  } else if (r.status_code >= 500 || (r.status_code >= 400 && !task.robots)) {
+    // A robots.txt 4xx is no error: it means "no rules" (RFC 9309 §2.3.1.3).
+    log.error = ErrorKind::kHttpStatus;
+    log.error_message = "HTTP " + std::to_string(r.status_code);
+  }
+  Check(store_.RecordFetch(log));
+}
+
 void Crawler::Impl::OnRobotsFetched(Task task, const std::string& host, FetchResult r) {
   --in_flight_;
   ++stats_.robots_fetches;
+  // In the fetch log like every request (a 5xx here is why a whole site is not crawled).
+  LogFetch(task, r, UnixNow());
   slots_.OnRequestStarted(host, r.started_at);
   const bool throttled = r.status_code == 429 || r.status_code == 503;
   std::optional<milliseconds> retry_after;
@@ -523,21 +545,7 @@ void Crawler::Impl::OnFetched(Task task, const std::string& host, FetchResult r)
   ++st.pages;
   st.bytes += static_cast<std::int64_t>(r.body.size());
   const std::int64_t now = UnixNow();
-  FetchLogEntry log;
-  log.url = task.fetch_url;
-  log.site = task.entry.site;
-  log.fetched_at = now;
-  log.http_status = static_cast<int>(r.status_code);
-  log.bytes = static_cast<std::int64_t>(r.body.size());
-  log.duration_ms = std::chrono::duration_cast<milliseconds>(r.total_time).count();
-  if (!r.ok()) {
-    log.error = r.error.kind();
-    log.error_message = r.error.message();
-  } else if (r.status_code >= 400) {
-    log.error = ErrorKind::kHttpStatus;
-    log.error_message = "HTTP " + std::to_string(r.status_code);
-  }
-  Check(store_.RecordFetch(log));
+  LogFetch(task, r, now);
 
   if (!r.ok()) {
     HandleFailure(task, r, r.error.kind(), r.error.message(), std::nullopt);

@@ -324,6 +324,13 @@ TEST_F(HostileTest, TenMegabyteRobotsTxtIsCappedAndItsRulesObeyed) {
   EXPECT_EQ(site_.server.CountRequests("/robots.txt"), 1u);
   EXPECT_EQ(site_.server.CountRequests(secret), 0u);
   ExpectGivenUp(Canonical(secret), "robots_disallowed", false);
+  // The robots.txt requests are in the fetch log like any other: the first run's 404 ("no
+  // rules") and this run's 10 MB file, read up to the cap.
+  const std::vector<FetchRow> rows = Fetches(site_.Base() + "/robots.txt");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].http_status, 404);
+  EXPECT_EQ(rows[1].http_status, 200);
+  EXPECT_EQ(rows[0].error_kind + rows[1].error_kind, "");
 }
 
 TEST_F(HostileTest, SixtyThousandUrlSitemapIsCappedAndMaxPagesHolds) {
@@ -471,6 +478,15 @@ TEST_F(HostileTest, UnresolvableNameFailsWithNetworkErrorAndOtherSitesGoOn) {
   EXPECT_TRUE(e->status == UrlStatus::kFailed || e->status == UrlStatus::kGone);
   ASSERT_TRUE(e->last_error.has_value());
   EXPECT_NE(e->last_error->find("network"), std::string::npos) << *e->last_error;
+  // Both robots.txt requests are logged: the ghost's as the network error that blocked the
+  // site, the good site's 404 ("no rules") as no error.
+  const std::vector<FetchRow> ghost_robots = Fetches("http://no-such-host.invalid/robots.txt");
+  ASSERT_EQ(ghost_robots.size(), 1u);
+  EXPECT_EQ(ghost_robots[0].error_kind, "network");
+  const std::vector<FetchRow> good_robots = Fetches(site_.Base() + "/robots.txt");
+  ASSERT_FALSE(good_robots.empty());
+  EXPECT_EQ(good_robots.back().http_status, 404);
+  EXPECT_EQ(good_robots.back().error_kind, "");
 }
 
 TEST_F(HostileTest, FixtureCaptureRefusesNamesThatLeaveTheFixtureFolder) {
