@@ -64,6 +64,10 @@ class Status {
   std::string message_;
 };
 
+// Prints "invalid <what>: <status>" to stderr and aborts. For values built from constants in the
+// source (built-in selectors and patterns), where a failure is a bug the first test run shows.
+[[noreturn]] void AbortOnStatus(std::string_view what, const Status& status);
+
 // A value or the Status saying why there is none. Accessing value() of a failed Result is a
 // programming error (asserted), not an expected failure.
 template <typename T>
@@ -82,6 +86,11 @@ class Result {
   T& value() & { assert(ok()); return std::get<T>(v_); }
   const T& value() const& { assert(ok()); return std::get<T>(v_); }
   T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  // The value, or AbortOnStatus(what, status()).
+  T ValueOrAbort(std::string_view what) && {
+    if (!ok()) AbortOnStatus(what, status());
+    return std::get<T>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

@@ -1,5 +1,8 @@
 #include "newscrawl/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace newscrawl {
 
 std::string_view ErrorKindName(ErrorKind kind) {
@@ -35,6 +38,11 @@ std::string Status::ToString() const {
     out += message_;
   }
   return out;
+}
+
+void AbortOnStatus(std::string_view what, const Status& status) {
+  std::fprintf(stderr, "invalid %.*s: %s\n", static_cast<int>(what.size()), what.data(), status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace newscrawl

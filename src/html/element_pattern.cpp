@@ -1,8 +1,5 @@
 #include "newscrawl/element_pattern.h"
 
-#include <cstdio>
-#include <cstdlib>
-
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -57,12 +54,7 @@ Result<ElementPattern> ElementPattern::Parse(std::string_view text) {
 }
 
 ElementPattern ElementPattern::MustParse(std::string_view text) {
-  Result<ElementPattern> p = Parse(text);
-  if (!p.ok()) {
-    std::fprintf(stderr, "invalid built-in element pattern: %s\n", p.status().ToString().c_str());
-    std::abort();
-  }
-  return std::move(p).value();
+  return Parse(text).ValueOrAbort("built-in element pattern");
 }
 
 bool ElementPattern::Matches(std::string_view tag, std::string_view id, std::string_view class_attr) const {

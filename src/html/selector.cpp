@@ -1,8 +1,6 @@
 #include "newscrawl/selector.h"
 
 #include <cctype>
-#include <cstdio>
-#include <cstdlib>
 
 #include "newscrawl/text.h"
 
@@ -248,14 +246,7 @@ Result<Selector> Selector::Parse(std::string_view css) {
   return s;
 }
 
-Selector Selector::MustParse(std::string_view css) {
-  Result<Selector> s = Parse(css);
-  if (!s.ok()) {
-    std::fprintf(stderr, "invalid built-in selector: %s\n", s.status().ToString().c_str());
-    std::abort();
-  }
-  return std::move(s).value();
-}
+Selector Selector::MustParse(std::string_view css) { return Parse(css).ValueOrAbort("built-in selector"); }
 
 bool Selector::Matches(HtmlNode node) const {
   if (!node.IsElement()) return false;

@@ -28,5 +28,11 @@ TEST(ResultTest, HoldsValueOrStatus) {
   EXPECT_EQ(bad.status().kind(), ErrorKind::kNotFound);
 }
 
+TEST(ResultDeathTest, ValueOrAbortNamesWhatWasInvalid) {
+  EXPECT_EQ(Result<int>(7).ValueOrAbort("number"), 7);
+  EXPECT_DEATH(Result<int>(Status::ParseError("no digits")).ValueOrAbort("built-in number"),
+               "invalid built-in number: parse_error: no digits");
+}
+
 }  // namespace
 }  // namespace newscrawl
