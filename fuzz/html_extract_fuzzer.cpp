@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // does (the caps are the same).
   static const newscrawl::HtmlParseOptions pruning = [] {
     newscrawl::HtmlParseOptions o;
-    for (const char* p : {"div", ".a", "section#b"}) o.prune.push_back(newscrawl::ElementPattern::MustParse(p));
+    o.prune = newscrawl::ElementPattern::MustParseAll({"div", ".a", "section#b"});
     return o;
   }();
   auto pruned = newscrawl::HtmlDocument::Parse(html, pruning);

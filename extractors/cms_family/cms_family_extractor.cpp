@@ -32,10 +32,9 @@ struct CmsSelectors {
   Selector lead_image = Selector::MustParse(".article__avatar, .article__image, table.article__avatar");
   // Never read, on every article page of the family's template: the site menu, the two sidebar
   // columns, the "suggest" strip and the related-article timeline: 85% of a Báo Gia Lai page.
-  std::vector<ElementPattern> pruned = {
-      ElementPattern::MustParse("header.site-header"), ElementPattern::MustParse("div.sub-col"),
-      ElementPattern::MustParse("div.timeline"),       ElementPattern::MustParse("section.suggest"),
-      ElementPattern::MustParse("footer.site-footer")};
+  std::vector<ElementPattern> pruned =
+      ElementPattern::MustParseAll({"header.site-header", "div.sub-col", "div.timeline",
+                                    "section.suggest", "footer.site-footer"});
 };
 
 const CmsSelectors& S() {

@@ -21,8 +21,7 @@ constexpr std::string_view kName = "generic";
 // any record while saving a fifth of the time. Not <footer>: an article's own footer holds its
 // byline and tags.
 const std::vector<ElementPattern>& GenericExtractor::PrunedRegions() const {
-  static const std::vector<ElementPattern> kRegions = {ElementPattern::MustParse("nav"),
-                                                       ElementPattern::MustParse("aside")};
+  static const std::vector<ElementPattern> kRegions = ElementPattern::MustParseAll({"nav", "aside"});
   return kRegions;
 }
 

@@ -25,10 +25,9 @@ struct CanThoSelectors {
   Selector tags = Selector::MustParse(".block_tag a.tag_item");
   // Never read: the header with its mega-menu (46% of the page), the related list under the
   // article, the two side columns and the footer.
-  std::vector<ElementPattern> pruned = {
-      ElementPattern::MustParse("div.wapperheader"), ElementPattern::MustParse("div.detail-related"),
-      ElementPattern::MustParse("div#colcate2"),     ElementPattern::MustParse("div#col3b"),
-      ElementPattern::MustParse("div#footer")};
+  std::vector<ElementPattern> pruned =
+      ElementPattern::MustParseAll({"div.wapperheader", "div.detail-related", "div#colcate2",
+                                    "div#col3b", "div#footer"});
 };
 
 const CanThoSelectors& S() {

@@ -25,7 +25,8 @@ struct VtcSelectors {
   Selector section = Selector::MustParse(".nd-detail a.mt-category");
   Selector tags = Selector::MustParse("ul.keylink a");
   // Never read: the desktop and mobile menus, the related list under the body, the footer.
-  std::vector<ElementPattern> pruned = {ElementPattern::MustParse("div.menu-pc"), ElementPattern::MustParse("div.menu-mobile"), ElementPattern::MustParse("div.relate-listnews"), ElementPattern::MustParse("footer#footer")};
+  std::vector<ElementPattern> pruned =
+      ElementPattern::MustParseAll({"div.menu-pc", "div.menu-mobile", "div.relate-listnews", "footer#footer"});
 };
 
 const VtcSelectors& S() {

@@ -23,7 +23,8 @@ struct ZnewsSelectors {
   Selector section = Selector::MustParse(".the-article-category a");
   Selector tags = Selector::MustParse(".the-article-tags strong, .the-article-tags a, .the-article-tags span");
   // Never read: the header with its category menus, the most-viewed sidebar, the footer.
-  std::vector<ElementPattern> pruned = {ElementPattern::MustParse("header#zing-header"), ElementPattern::MustParse("section.sidebar"), ElementPattern::MustParse("footer#footer"), ElementPattern::MustParse("div.cookie-consent")};
+  std::vector<ElementPattern> pruned =
+      ElementPattern::MustParseAll({"header#zing-header", "section.sidebar", "footer#footer", "div.cookie-consent"});
 };
 
 const ZnewsSelectors& S() {

@@ -9,6 +9,7 @@
 #ifndef NEWSCRAWL_ELEMENT_PATTERN_H_
 #define NEWSCRAWL_ELEMENT_PATTERN_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ class ElementPattern {
   static Result<ElementPattern> Parse(std::string_view text);
   // For built-in constants: aborts on a bad pattern.
   static ElementPattern MustParse(std::string_view text);
+  // MustParse of each, in order (an extractor's PrunedRegions list).
+  static std::vector<ElementPattern> MustParseAll(std::initializer_list<std::string_view> texts);
 
   // `tag` is the lower-case tag name; `id` and `class_attr` the raw attribute values (class names
   // separated by ASCII white space), empty when absent.

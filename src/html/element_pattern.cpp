@@ -57,6 +57,13 @@ ElementPattern ElementPattern::MustParse(std::string_view text) {
   return Parse(text).ValueOrAbort("built-in element pattern");
 }
 
+std::vector<ElementPattern> ElementPattern::MustParseAll(std::initializer_list<std::string_view> texts) {
+  std::vector<ElementPattern> out;
+  out.reserve(texts.size());
+  for (std::string_view t : texts) out.push_back(MustParse(t));
+  return out;
+}
+
 bool ElementPattern::Matches(std::string_view tag, std::string_view id, std::string_view class_attr) const {
   if (!tag_.empty() && tag != tag_) return false;
   if (!id_.empty() && id != id_) return false;

@@ -10,9 +10,9 @@
 namespace newscrawl {
 namespace {
 
-HtmlParseOptions Prune(std::initializer_list<const char*> patterns) {
+HtmlParseOptions Prune(std::initializer_list<std::string_view> patterns) {
   HtmlParseOptions o;
-  for (const char* p : patterns) o.prune.push_back(ElementPattern::MustParse(p));
+  o.prune = ElementPattern::MustParseAll(patterns);
   return o;
 }
 
