@@ -8,8 +8,10 @@
 //    (the previous version is kept in the version history).
 //  - Exact: new URLs whose folded title + body hash equals a stored article's become aliases of
 //    it (kAliasOfExisting), not a second article.
-//  - Near: a body within kNearDuplicateMaxDistance SimHash bits of a stored one is stored, but
-//    linked with duplicate_of to the original (the root of its duplicate chain).
+//  - Near: MinHash band keys propose stored articles as candidates, and the dedup component's
+//    confirmation (near_duplicate.h) compares the two texts; only a confirmed copy is stored
+//    linked with duplicate_of to the original (the root of its duplicate chain), with the
+//    decision's score and evidence kept beside the link (ListDuplicateLinks).
 //  Bodies shorter than kMinDedupWords words take part in neither content rule.
 //
 // Writes are batched: every write joins the open transaction, which commits on Flush(), when
@@ -118,6 +120,7 @@ struct SiteStats {
   std::int64_t articles = 0;           // originals (near duplicates not counted)
   std::int64_t new_in_last_run = 0;    // originals first seen in the last run
   std::int64_t duplicates_merged = 0;  // near duplicates linked + URLs aliased by equal content
+  std::int64_t near_duplicates = 0;    // of those, near duplicates linked (confirmed links)
   std::map<std::string, std::int64_t> fetch_errors_by_kind;  // last run (all time if no run)
   FillRates fill;                                            // over all originals
   // The two latest runs in which the site got new articles, newest first (0–2 entries).
@@ -150,6 +153,29 @@ struct LayoutDrift {
 };
 std::vector<LayoutDrift> LayoutDrifts(const StoreStats& stats, double max_drop_points = 30.0,
                                       std::int64_t min_articles = 10);
+
+// What RecheckNearDuplicates did.
+struct DedupRecheckReport {
+  std::int64_t indexed = 0;    // articles given band keys (stored before schema v2)
+  std::int64_t checked = 0;    // links re-decided
+  std::int64_t kept = 0;       // confirmed, linked to the same original
+  std::int64_t relinked = 0;   // confirmed against another original
+  std::int64_t unlinked = 0;   // rejected: an original again (exported by default)
+};
+
+// One near-duplicate link with the decision behind it.
+struct DedupLinkInfo {
+  std::int64_t article_id = 0;
+  std::string site;
+  std::string url;
+  std::int64_t original_id = 0;
+  std::string original_url;
+  std::int64_t matched_id = 0;       // the stored article the text was compared with
+  double score = 0;
+  std::string evidence;               // NearDuplicateVerdict::EvidenceJson()
+  int rule_version = 0;
+  std::int64_t decided_at = 0;
+};
 
 // What `newscrawl report` reads (report_data.h).
 struct ReportData;
@@ -205,6 +231,14 @@ class ArticleStore {
   // latest articles, with ComputeStats() and its drift findings. A backend without it returns
   // kUnsupported (the default), so adding it breaks no other implementation.
   virtual Result<ReportData> ComputeReportData(const ReportOptions& options);
+
+  // Re-decides near-duplicate links under the current rule (every link with `all`, otherwise
+  // those made by an older rule or before decisions were recorded) and unlinks what it rejects.
+  // Default: kUnsupported.
+  virtual Result<DedupRecheckReport> RecheckNearDuplicates(bool all, std::int64_t now);
+  // Near-duplicate links (of `site`, or all) with their decisions, by article id.
+  // Default: kUnsupported.
+  virtual Result<std::vector<DedupLinkInfo>> ListDuplicateLinks(const std::optional<std::string>& site);
 
   // Commits the open batch now.
   virtual Status Flush() = 0;

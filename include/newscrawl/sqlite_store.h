@@ -64,6 +64,8 @@ class SqliteStore final : public ArticleStore, public Frontier {
                         const std::function<Status(const StoredArticle&)>& fn) override;
   Result<StoreStats> ComputeStats() override;
   Result<ReportData> ComputeReportData(const ReportOptions& options) override;
+  Result<DedupRecheckReport> RecheckNearDuplicates(bool all, std::int64_t now) override;
+  Result<std::vector<DedupLinkInfo>> ListDuplicateLinks(const std::optional<std::string>& site) override;
   Status Flush() override;
   Status MaybeFlush() override;
 

@@ -120,8 +120,28 @@ CREATE TABLE article_versions(
 CREATE INDEX article_versions_article ON article_versions(article_id);
 )sql";
 
+// Version 2: near duplicates are proposed by MinHash band keys and confirmed on the texts
+// (src/dedup/near_duplicate.cpp). band_keys NULL marks an article stored before v2; opening such
+// a database gives it keys and re-decides its links (SqliteDedupIndex::Recheck).
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE articles ADD COLUMN band_keys BLOB;
+CREATE TABLE dedup_keys(
+  key INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  PRIMARY KEY(key, article_id)) WITHOUT ROWID;
+CREATE TABLE dedup_links(
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+  original_id INTEGER NOT NULL REFERENCES articles(id),
+  matched_id INTEGER NOT NULL REFERENCES articles(id),
+  score REAL NOT NULL,
+  evidence TEXT NOT NULL,
+  rule_version INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {"v1: sites, urls, runs, fetches, pages, articles, images, aliases, article_versions", kSchemaV1},
+    {"v2: MinHash band keys and recorded near-duplicate decisions", kSchemaV2},
 };
 
 }  // namespace

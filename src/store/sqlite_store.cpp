@@ -8,12 +8,15 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "migrations.h"
 #include "newscrawl/content_dedup.h"
+#include "newscrawl/near_duplicate.h"
+#include "sqlite_dedup_index.h"
 #include "newscrawl/log.h"
 
 namespace newscrawl {
@@ -136,7 +139,7 @@ std::optional<UrlStatus> UrlStatusFromName(std::string_view name) {
 class SqliteStore::Impl {
  public:
   Impl(SQLite::Database db, const SqliteStoreOptions& options)
-      : db_(std::move(db)), options_(options) {}
+      : db_(std::move(db)), options_(options), dedup_(db_) {}
 
   ~Impl() {
     if (Status s = Flush(); !s.ok()) Logger("store")->error("final commit failed: {}", s.ToString());
@@ -181,7 +184,6 @@ class SqliteStore::Impl {
         throw;
       }
     } catch (const std::exception& e) {  // SQLite::Exception, or bad_alloc and the like
-      simhash_loaded_ = false;  // the cache may hold rows that were rolled back
       return Status::Storage(std::string(what) + ": " + e.what());
     }
   }
@@ -235,58 +237,19 @@ class SqliteStore::Impl {
     s->exec();
   }
 
-  // --- near-duplicate index -----------------------------------------------------------------
-  // All dedup-eligible SimHashes in memory (structure of arrays, so the scan is one tight loop
-  // over contiguous hashes), scanned linearly: at a threshold of 8 bits a band index would need
-  // 9 bands of 7 bits and return most of the table anyway.
-  void LoadSimhashes() {
-    if (simhash_loaded_) return;
-    sim_hashes_.clear();
-    sim_ids_.clear();
-    sim_roots_.clear();
-    sim_index_.clear();
-    SQLite::Statement s(db_, "SELECT id, simhash, COALESCE(duplicate_of, id) FROM articles WHERE dedup_eligible = 1");
-    while (s.executeStep()) {
-      AddSim(s.getColumn(0).getInt64(), FromDb(s.getColumn(1).getInt64()), s.getColumn(2).getInt64());
-    }
-    simhash_loaded_ = true;
-  }
-
-  void AddSim(std::int64_t id, std::uint64_t simhash, std::int64_t root) {
-    sim_index_[id] = sim_hashes_.size();
-    sim_hashes_.push_back(simhash);
-    sim_ids_.push_back(id);
-    sim_roots_.push_back(root);
-  }
-
-  // The original the closest stored body within the threshold belongs to.
-  std::optional<std::int64_t> FindNearOriginal(std::uint64_t simhash) {
-    LoadSimhashes();
-    int best = kNearDuplicateMaxDistance + 1;
-    std::size_t best_index = 0;
-    const std::size_t n = sim_hashes_.size();
-    const std::uint64_t* hashes = sim_hashes_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      const int d = HammingDistance(hashes[i], simhash);
-      if (d < best) {  // ties keep the earliest article
-        best = d;
-        best_index = i;
-      }
-    }
-    if (best > kNearDuplicateMaxDistance) return std::nullopt;
-    return sim_roots_[best_index];
-  }
-
   // --- articles -----------------------------------------------------------------------------
   struct Fingerprint {
     std::uint64_t content_hash;
     std::uint64_t simhash;
     bool eligible;
+    std::vector<std::uint64_t> band_keys;  // empty unless eligible
   };
 
   static Fingerprint Fingerprints(const Article& a) {
-    const ContentFingerprint fp = newscrawl::Fingerprint(a.title.value_or(""), a.body.value_or(""));
-    return {fp.exact_hash, fp.simhash, fp.body_words >= static_cast<std::size_t>(kMinDedupWords)};
+    ContentFingerprint fp = newscrawl::Fingerprint(a.title.value_or(""), a.body.value_or(""));
+    const bool eligible = fp.body_words >= static_cast<std::size_t>(kMinDedupWords);
+    if (!eligible) fp.band_keys.clear();
+    return {fp.exact_hash, fp.simhash, eligible, std::move(fp.band_keys)};
   }
 
   static std::string TagsJson(const Article& a) {
@@ -349,7 +312,7 @@ class SqliteStore::Impl {
     s->exec();
     const std::int64_t id = db_.getLastInsertRowid();
     WriteImages(id, a);
-    if (fp.eligible && simhash_loaded_) AddSim(id, fp.simhash, duplicate_of.value_or(id));
+    dedup_.SetKeys(id, fp.band_keys);
     return id;
   }
 
@@ -395,13 +358,7 @@ class SqliteStore::Impl {
     s->bind(22, id);
     s->exec();
     WriteImages(id, a);
-    if (simhash_loaded_) {
-      if (auto it = sim_index_.find(id); it != sim_index_.end()) {
-        sim_hashes_[it->second] = fp.simhash;
-      } else if (fp.eligible) {
-        AddSim(id, fp.simhash, id);
-      }
-    }
+    dedup_.SetKeys(id, fp.band_keys);
   }
 
   void TouchSeen(std::int64_t id, std::int64_t seen_at) {
@@ -448,7 +405,7 @@ class SqliteStore::Impl {
       return {StoreOutcomeKind::kUpdated, id, DuplicateOf(id)};
     }
 
-    std::optional<std::int64_t> duplicate_of;
+    std::optional<NearDuplicateLink> link;
     if (fp.eligible) {
       StmtUse s(Stmt("SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND dedup_eligible = 1 ORDER BY id LIMIT 1"));
       s->bind(1, ToDb(fp.content_hash));
@@ -460,9 +417,13 @@ class SqliteStore::Impl {
         TouchSeen(id, meta.fetched_at);
         return {StoreOutcomeKind::kAliasOfExisting, id, dup};
       }
-      duplicate_of = FindNearOriginal(fp.simhash);
+      const DedupText text = PrepareDedupText(a.title.value_or(""), a.body.value_or(""), a.published_at);
+      link = FindNearDuplicate(dedup_, text, fp.band_keys);
     }
+    const std::optional<std::int64_t> duplicate_of =
+        link ? std::optional<std::int64_t>(link->original_id) : std::nullopt;
     const std::int64_t id = InsertArticle(a, meta, fp, duplicate_of);
+    if (link) dedup_.RecordLink(id, *link, meta.fetched_at);
     InsertAlias(canonical, id, "url");
     InsertAlias(meta.url, id, "url");
     return {duplicate_of ? StoreOutcomeKind::kNearDuplicateOf : StoreOutcomeKind::kInserted, id, duplicate_of};
@@ -539,11 +500,7 @@ class SqliteStore::Impl {
   bool in_txn_ = false;
   int pending_writes_ = 0;
   std::optional<std::int64_t> run_id_;
-  bool simhash_loaded_ = false;
-  std::vector<std::uint64_t> sim_hashes_;
-  std::vector<std::int64_t> sim_ids_;
-  std::vector<std::int64_t> sim_roots_;  // duplicate_of, or the id itself for an original
-  std::unordered_map<std::int64_t, std::size_t> sim_index_;
+  store::SqliteDedupIndex dedup_;  // declared after db_: it holds statements of that connection
 };
 
 namespace {
@@ -571,10 +528,47 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA foreign_keys = ON");
     if (Status s = store::Migrate(db, store::SchemaMigrations()); !s.ok()) return s;
-    return std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(std::move(db), options)));
+    auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(std::move(db), options)));
+    // A database written before decisions were recorded (or under an older rule) has links the
+    // current rule may reject: re-decide them once, here, so no command shows the old links.
+    bool needs_recheck = false;
+    try {
+      needs_recheck = store->impl_->dedup_.NeedsRecheck();
+    } catch (const SQLite::Exception& e) {
+      return Status::Storage("cannot open database " + path + ": " + e.what());
+    }
+    if (needs_recheck) {
+      auto report = store->RecheckNearDuplicates(/*all=*/false, static_cast<std::int64_t>(std::time(nullptr)));
+      if (!report.ok()) return report.status();
+      Logger("store")->warn(
+          "near-duplicate links re-decided under rule v{}: {} articles indexed, {} links checked, {} kept, {} "
+          "relinked, {} unlinked",
+          kNearDuplicateRuleVersion, report->indexed, report->checked, report->kept, report->relinked,
+          report->unlinked);
+    }
+    return store;
   } catch (const SQLite::Exception& e) {
     return Status::Storage("cannot open database " + path + ": " + e.what());
   }
+}
+
+Result<DedupRecheckReport> SqliteStore::RecheckNearDuplicates(bool all, std::int64_t now) {
+  auto r = impl_->Write<DedupRecheckReport>("recheck near duplicates", [&] {
+    return impl_->dedup_.Recheck(all, now, [&] {
+      // Commit as it goes: a large database's migration must not be one huge transaction.
+      impl_->db_.exec("RELEASE op");
+      impl_->db_.exec("COMMIT");
+      impl_->db_.exec("BEGIN IMMEDIATE");
+      impl_->db_.exec("SAVEPOINT op");
+    });
+  });
+  if (!r.ok()) return r;
+  if (Status s = impl_->Flush(); !s.ok()) return s;
+  return r;
+}
+
+Result<std::vector<DedupLinkInfo>> SqliteStore::ListDuplicateLinks(const std::optional<std::string>& site) {
+  return impl_->Read<std::vector<DedupLinkInfo>>("list duplicate links", [&] { return impl_->dedup_.Links(site); });
 }
 
 Status SqliteStore::IntegrityCheck() {
@@ -871,6 +865,12 @@ Result<StoreStats> SqliteStore::ComputeStats() {
         s->bind(1, site);
         s->executeStep();
         st.duplicates_merged = s->getColumn(0).getInt64();
+      }
+      {
+        StmtUse s(impl_->Stmt("SELECT COUNT(*) FROM articles WHERE site = ? AND duplicate_of IS NOT NULL"));
+        s->bind(1, site);
+        s->executeStep();
+        st.near_duplicates = s->getColumn(0).getInt64();
       }
       {
         StmtUse s(impl_->Stmt(

@@ -50,6 +50,14 @@ Result<ReportData> ArticleStore::ComputeReportData(const ReportOptions& /*option
   return Status(ErrorKind::kUnsupported, "this store backend has no report queries");
 }
 
+Result<DedupRecheckReport> ArticleStore::RecheckNearDuplicates(bool /*all*/, std::int64_t /*now*/) {
+  return Status(ErrorKind::kUnsupported, "this store backend cannot recheck near-duplicate links");
+}
+
+Result<std::vector<DedupLinkInfo>> ArticleStore::ListDuplicateLinks(const std::optional<std::string>& /*site*/) {
+  return Status(ErrorKind::kUnsupported, "this store backend cannot list near-duplicate links");
+}
+
 std::int64_t FetchStatusMix::FailedTotal() const {
   std::int64_t n = 0;
   for (const auto& [kind, count] : failed) n += count;

@@ -413,19 +413,20 @@ TEST(MigrationTest, LaterMigrationsApplyOnTopAndNewerSchemasAreRefused) {
     ASSERT_TRUE((*s)->UpsertArticle(a, MetaFor(a)).ok());
   }
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  const int current = SqliteStore::SchemaVersion();
   std::vector<store::Migration> with_v2(store::SchemaMigrations().begin(), store::SchemaMigrations().end());
-  with_v2.push_back({"v2: word counts", "ALTER TABLE articles ADD COLUMN word_count INTEGER; UPDATE articles SET word_count = 0;"});
+  with_v2.push_back({"next: word counts", "ALTER TABLE articles ADD COLUMN word_count INTEGER; UPDATE articles SET word_count = 0;"});
   ASSERT_TRUE(store::Migrate(db, with_v2).ok());
-  EXPECT_EQ(store::UserVersion(db), 2);
+  EXPECT_EQ(store::UserVersion(db), current + 1);
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM articles WHERE word_count = 0").getInt(), 1);
   ASSERT_TRUE(store::Migrate(db, with_v2).ok());  // idempotent
   // A failing migration leaves the previous version.
   auto broken = with_v2;
-  broken.push_back({"v3: broken", "CREATE TABLE t3(x); SELECT * FROM no_such_table;"});
+  broken.push_back({"after next: broken", "CREATE TABLE t3(x); SELECT * FROM no_such_table;"});
   EXPECT_EQ(store::Migrate(db, broken).kind(), ErrorKind::kStorage);
-  EXPECT_EQ(store::UserVersion(db), 2);
+  EXPECT_EQ(store::UserVersion(db), current + 1);
   EXPECT_FALSE(db.tableExists("t3"));
-  // This binary (v1) refuses a v2 database.
+  // This binary refuses a database of a later schema.
   auto opened = SqliteStore::Open(path);
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().kind(), ErrorKind::kStorage);

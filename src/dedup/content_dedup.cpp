@@ -92,19 +92,10 @@ std::uint64_t ExactHashOfFolded(const std::string& title, const std::string& bod
   return XXH3_64bits(folded.data(), folded.size());
 }
 
-std::uint64_t SimHashOfWords(const std::vector<std::string>& words) {
-  if (words.empty()) return 0;
+std::uint64_t SimHashOfShingles(const std::vector<std::uint64_t>& shingles) {
+  if (shingles.empty()) return 0;
   std::array<int, 64> weights{};
-  const std::size_t k = static_cast<std::size_t>(kShingleWords);
-  const std::size_t shingles = words.size() >= k ? words.size() - k + 1 : 1;
-  std::string shingle;
-  for (std::size_t s = 0; s < shingles; ++s) {
-    shingle.clear();
-    for (std::size_t w = s; w < s + k && w < words.size(); ++w) {
-      if (w != s) shingle += ' ';
-      shingle += words[w];
-    }
-    const std::uint64_t h = XXH3_64bits(shingle.data(), shingle.size());
+  for (const std::uint64_t h : shingles) {
     for (int bit = 0; bit < 64; ++bit) weights[bit] += ((h >> bit) & 1U) ? 1 : -1;
   }
   std::uint64_t result = 0;
@@ -114,18 +105,76 @@ std::uint64_t SimHashOfWords(const std::vector<std::string>& words) {
   return result;
 }
 
+// A 64-bit finaliser (the murmur3 / splitmix mix): with a per-row seed it acts as one of the
+// independent permutations MinHash needs, at a few cycles per shingle.
+std::uint64_t Mix(std::uint64_t x, std::uint64_t seed) {
+  x ^= seed;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+std::vector<std::uint64_t> BandKeysOfShingles(const std::vector<std::uint64_t>& shingles) {
+  std::vector<std::uint64_t> keys;
+  if (shingles.empty()) return keys;
+  constexpr int kHashes = kMinHashBands * kMinHashRows;
+  std::array<std::uint64_t, kHashes> minima;
+  minima.fill(~std::uint64_t{0});
+  for (const std::uint64_t h : shingles) {
+    for (int j = 0; j < kHashes; ++j) {
+      const std::uint64_t v = Mix(h, 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(j + 1));
+      if (v < minima[static_cast<std::size_t>(j)]) minima[static_cast<std::size_t>(j)] = v;
+    }
+  }
+  keys.reserve(kMinHashBands);
+  for (int b = 0; b < kMinHashBands; ++b) {
+    std::array<std::uint64_t, kMinHashRows + 1> band{};
+    band[0] = static_cast<std::uint64_t>(b);
+    for (int r = 0; r < kMinHashRows; ++r) band[static_cast<std::size_t>(r + 1)] = minima[static_cast<std::size_t>(b * kMinHashRows + r)];
+    keys.push_back(XXH3_64bits(band.data(), sizeof(band)));
+  }
+  return keys;
+}
+
 }  // namespace
 
 std::uint64_t ExactHash(std::string_view title, std::string_view body) {
   return ExactHashOfFolded(FoldForDedup(title), FoldForDedup(body));
 }
 
-std::uint64_t SimHash64(std::string_view body) { return SimHashOfWords(DedupWords(FoldForDedup(body))); }
+std::vector<std::uint64_t> ShingleHashes(const std::vector<std::string>& words) {
+  std::vector<std::uint64_t> out;
+  if (words.empty()) return out;
+  const std::size_t k = static_cast<std::size_t>(kShingleWords);
+  const std::size_t shingles = words.size() >= k ? words.size() - k + 1 : 1;
+  out.reserve(shingles);
+  std::string shingle;
+  for (std::size_t s = 0; s < shingles; ++s) {
+    shingle.clear();
+    for (std::size_t w = s; w < s + k && w < words.size(); ++w) {
+      if (w != s) shingle += ' ';
+      shingle += words[w];
+    }
+    out.push_back(XXH3_64bits(shingle.data(), shingle.size()));
+  }
+  return out;
+}
+
+std::uint64_t SimHash64(std::string_view body) { return SimHashOfShingles(ShingleHashes(DedupWords(FoldForDedup(body)))); }
+
+std::vector<std::uint64_t> MinHashBandKeys(std::string_view body) {
+  return BandKeysOfShingles(ShingleHashes(DedupWords(FoldForDedup(body))));
+}
 
 ContentFingerprint Fingerprint(std::string_view title, std::string_view body) {
   const std::string folded_body = FoldForDedup(body);
   const std::vector<std::string> words = DedupWords(folded_body);
-  return {ExactHashOfFolded(FoldForDedup(title), folded_body), SimHashOfWords(words), words.size()};
+  const std::vector<std::uint64_t> shingles = ShingleHashes(words);
+  return {ExactHashOfFolded(FoldForDedup(title), folded_body), SimHashOfShingles(shingles), words.size(),
+          BandKeysOfShingles(shingles)};
 }
 
 
