@@ -36,6 +36,7 @@ int RunCli(int argc, char** argv) {
   cli::AddReextractCommand(app, ctx);
   cli::AddDemoCommand(app, ctx);
   cli::AddReportCommand(app, ctx);
+  cli::AddDedupCommand(app, ctx);
 
   // `newscrawl` alone or followed by options (not --help/--version) means `newscrawl crawl ...`,
   // as cron runs it.

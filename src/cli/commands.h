@@ -23,6 +23,7 @@ void AddStatsCommand(CLI::App& app, CommandContext& ctx);
 void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
 void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 void AddReportCommand(CLI::App& app, CommandContext& ctx);
+void AddDedupCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -40,6 +40,7 @@ Json StatsJson(const StoreStats& stats, const std::vector<std::string>& warnings
                          {"articles", s.articles},
                          {"new_in_last_run", s.new_in_last_run},
                          {"duplicates_merged", s.duplicates_merged},
+                         {"near_duplicates", s.near_duplicates},
                          {"fetch_errors_by_kind", errors},
                          {"fill_rates", FillJson(s.fill)["fill_rates"]},
                          {"recent_runs", runs}});

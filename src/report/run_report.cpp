@@ -552,7 +552,9 @@ void SitesTable(Page& p, const ReportData& data, const std::map<std::string, con
     for (const LayoutDrift& d : data.drifts) drifts += d.site == site.site;
     p.Raw("<tr><td><a href=\"#" + Anchor(site.site) + "\">" + HtmlEscape(site.site) + "</a></td>");
     p.Raw("<td class=\"n\">" + Num(st ? st->articles : 0) + "</td><td class=\"n\">" + Num(st ? st->new_in_last_run : 0) +
-          "</td><td class=\"n\">" + Num(st ? st->duplicates_merged : 0) + "</td><td class=\"n\">" + Num(total) + "</td>");
+          "</td><td class=\"n\">" + Num(st ? st->duplicates_merged : 0) +
+          (st && st->near_duplicates ? " <span class=\"dim\">(" + Num(st->near_duplicates) + " near)</span>" : "") +
+          "</td><td class=\"n\">" + Num(total) + "</td>");
     p.Raw("<td class=\"n\">" + (total ? Percent(static_cast<double>(good) / static_cast<double>(total)) : "–") + "</td>");
     p.Raw(std::string("<td class=\"n") + (errors ? " bad" : "") + "\">" + Num(errors) + "</td>");
     p.Raw("<td class=\"n\">" + (site.latency.count ? Ms(site.latency.p50) + " / " + Ms(site.latency.p90) : "–") + "</td>");

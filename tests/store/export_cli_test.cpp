@@ -107,10 +107,31 @@ TEST_F(ExportCliTest, StatsReportsSitesAsJsonAndTable) {
   EXPECT_EQ(j["sites"][0]["new_in_last_run"], 2);
   EXPECT_EQ(j["sites"][0]["fill_rates"]["byline"], 1.0);
   EXPECT_EQ(j["sites"][1]["duplicates_merged"], 1);
+  EXPECT_EQ(j["sites"][1]["near_duplicates"], 1);
+  EXPECT_EQ(j["sites"][0]["near_duplicates"], 0);
   const CliResult table = RunNewscrawl("stats --db " + db_);
   ASSERT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("example"), std::string::npos);
   EXPECT_NE(table.out.find("byline"), std::string::npos);
+}
+
+TEST_F(ExportCliTest, DedupLinksSaysWhyTwoRecordsWereLinked) {
+  const CliResult r = RunNewscrawl("dedup links --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1U);
+  const auto j = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(j["url"], "https://other.vn/copy-1.html");
+  EXPECT_EQ(j["duplicate_of"], 1);
+  EXPECT_EQ(j["original_url"], *original_.url);
+  EXPECT_EQ(j["evidence"]["coverage_short"], 1.0);
+  EXPECT_EQ(j["evidence"]["reason"].get<std::string>().rfind("confirmed", 0), 0U);
+  EXPECT_TRUE(Lines(RunNewscrawl("dedup links --site example --db " + db_).out).empty());
+
+  const CliResult recheck = RunNewscrawl("dedup recheck --all --db " + db_);
+  ASSERT_EQ(recheck.exit_code, 0) << recheck.err;
+  EXPECT_NE(recheck.out.find("1 links checked: 1 kept, 0 relinked, 0 unlinked"), std::string::npos) << recheck.out;
+  EXPECT_NE(RunNewscrawl("dedup links --db " + dir_.File("missing.db")).exit_code, 0);
 }
 
 }  // namespace
