@@ -27,6 +27,9 @@ struct SqliteStoreOptions {
   bool create_if_missing = true;
   // How long a statement waits for another connection's lock. Default: 5000 ms.
   int busy_timeout_ms = 5000;
+  // Near-duplicate band keys held in the small insert table before it is written out as a sorted
+  // run (src/store/sqlite_dedup_index.h). Default: 100,000 (5,000 articles).
+  std::int64_t dedup_level0_rows = 100000;
 };
 
 class SqliteStore final : public ArticleStore, public Frontier {
@@ -43,6 +46,8 @@ class SqliteStore final : public ArticleStore, public Frontier {
   static int SchemaVersion();
   // PRAGMA integrity_check: OK, or kStorage with SQLite's report.
   Status IntegrityCheck();
+  // Sorted runs the near-duplicate key index is made of now (for tests and benchmarks).
+  std::size_t DedupRunCount();
 
   // ArticleStore
   Result<std::int64_t> BeginRun(std::int64_t started_at) override;

@@ -125,10 +125,17 @@ CREATE INDEX article_versions_article ON article_versions(article_id);
 // a database gives it keys and re-decides its links (SqliteDedupIndex::Recheck).
 constexpr const char* kSchemaV2 = R"sql(
 ALTER TABLE articles ADD COLUMN band_keys BLOB;
+-- The newest articles' band keys (random inserts into a small B-tree); when it grows past a
+-- bound it is written out as a sorted run (dedup_run_<id>, listed in dedup_runs) and runs of one
+-- level are merged, so no insert ever lands in a large B-tree (SqliteDedupIndex).
 CREATE TABLE dedup_keys(
   key INTEGER NOT NULL,
   article_id INTEGER NOT NULL REFERENCES articles(id),
   PRIMARY KEY(key, article_id)) WITHOUT ROWID;
+CREATE TABLE dedup_runs(
+  id INTEGER PRIMARY KEY,
+  level INTEGER NOT NULL,
+  rows INTEGER NOT NULL);
 CREATE TABLE dedup_links(
   article_id INTEGER PRIMARY KEY REFERENCES articles(id),
   original_id INTEGER NOT NULL REFERENCES articles(id),

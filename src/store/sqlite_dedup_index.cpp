@@ -54,13 +54,99 @@ SQLite::Statement& SqliteDedupIndex::Stmt(const char* sql) {
   return *it->second;
 }
 
+std::string RunTable(std::int64_t id) { return "dedup_run_" + std::to_string(id); }
+
+void SqliteDedupIndex::Forget() {
+  runs_.reset();
+  level0_rows_.reset();
+  run_probes_.clear();
+}
+
+void SqliteDedupIndex::LoadRuns() {
+  if (runs_) return;
+  runs_.emplace();
+  Use s(Stmt("SELECT id, level, rows FROM dedup_runs ORDER BY id"));
+  while (s->executeStep()) runs_->push_back({s->getColumn(0).getInt64(), s->getColumn(1).getInt(), s->getColumn(2).getInt64()});
+}
+
+SQLite::Statement& SqliteDedupIndex::RunProbe(std::int64_t run_id) {
+  auto it = run_probes_.find(run_id);
+  if (it == run_probes_.end()) {
+    const std::string sql = "SELECT article_id FROM " + RunTable(run_id) + " WHERE key = ? LIMIT ?";
+    it = run_probes_.emplace(run_id, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  }
+  return *it->second;
+}
+
+// Level 0 written out as one sorted run: an append into an empty B-tree, page after page.
+void SqliteDedupIndex::SpillLevel0() {
+  LoadRuns();
+  std::int64_t id = 0;
+  {
+    Use ins(Stmt("INSERT INTO dedup_runs(level, rows) VALUES(0, 0)"));
+    ins->exec();
+    id = db_.getLastInsertRowid();
+  }
+  const std::string table = RunTable(id);
+  db_.exec("CREATE TABLE " + table + "(key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(key, article_id)) WITHOUT ROWID");
+  const int rows = db_.exec("INSERT INTO " + table + " SELECT key, article_id FROM dedup_keys ORDER BY key, article_id");
+  db_.exec("DELETE FROM dedup_keys");
+  db_.exec("UPDATE dedup_runs SET rows = " + std::to_string(rows) + " WHERE id = " + std::to_string(id));
+  runs_->push_back({id, 0, rows});
+  level0_rows_ = 0;
+  Logger("store")->debug("dedup keys: level 0 written out as run {} ({} keys)", id, rows);
+  MergeLevel(0);
+}
+
+// kFanout runs of `level` merged into one run of level + 1 (and so on up), in one sorted pass.
+void SqliteDedupIndex::MergeLevel(int level) {
+  std::vector<Run> same;
+  for (const Run& r : *runs_) {
+    if (r.level == level) same.push_back(r);
+  }
+  if (static_cast<int>(same.size()) < kFanout) return;
+  std::int64_t id = 0;
+  {
+    Use ins(Stmt("INSERT INTO dedup_runs(level, rows) VALUES(?, 0)"));  // reset before recursing
+    ins->bind(1, level + 1);
+    ins->exec();
+    id = db_.getLastInsertRowid();
+  }
+  std::string sources;
+  for (const Run& r : same) {
+    sources += (sources.empty() ? "" : " UNION ALL ") + std::string("SELECT key, article_id FROM ") + RunTable(r.id);
+  }
+  const std::string table = RunTable(id);
+  db_.exec("CREATE TABLE " + table + "(key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY(key, article_id)) WITHOUT ROWID");
+  const int rows = db_.exec("INSERT OR IGNORE INTO " + table + " SELECT key, article_id FROM (" + sources + ") ORDER BY key, article_id");
+  for (const Run& r : same) {
+    run_probes_.erase(r.id);  // a prepared statement on a dropped table must go first
+    db_.exec("DROP TABLE " + RunTable(r.id));
+    db_.exec("DELETE FROM dedup_runs WHERE id = " + std::to_string(r.id));
+  }
+  db_.exec("UPDATE dedup_runs SET rows = " + std::to_string(rows) + " WHERE id = " + std::to_string(id));
+  std::erase_if(*runs_, [&](const Run& r) { return r.level == level; });
+  runs_->push_back({id, level + 1, rows});
+  Logger("store")->debug("dedup keys: {} runs of level {} merged into run {} ({} keys)", same.size(), level, id, rows);
+  MergeLevel(level + 1);
+}
+
 std::vector<CandidateIndex::Candidate> SqliteDedupIndex::Candidates(const std::vector<std::uint64_t>& keys, int limit) {
+  LoadRuns();
   std::unordered_map<std::int64_t, int> shared;
   for (const std::uint64_t key : keys) {
-    Use s(Stmt("SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"));
-    s->bind(1, static_cast<std::int64_t>(key));
-    s->bind(2, kMaxPostingsPerKey);
-    while (s->executeStep()) ++shared[s->getColumn(0).getInt64()];
+    {
+      Use s(Stmt("SELECT article_id FROM dedup_keys WHERE key = ? LIMIT ?"));
+      s->bind(1, static_cast<std::int64_t>(key));
+      s->bind(2, kMaxPostingsPerKey);
+      while (s->executeStep()) ++shared[s->getColumn(0).getInt64()];
+    }
+    for (const Run& r : *runs_) {
+      Use s(RunProbe(r.id));
+      s->bind(1, static_cast<std::int64_t>(key));
+      s->bind(2, kMaxPostingsPerKey);
+      while (s->executeStep()) ++shared[s->getColumn(0).getInt64()];
+    }
   }
   std::vector<Candidate> out;
   out.reserve(shared.size());
@@ -98,11 +184,12 @@ void SqliteDedupIndex::SetKeys(std::int64_t article_id, const std::vector<std::u
       }
     }
   }
+  if (!level0_rows_) level0_rows_ = db_.execAndGet("SELECT COUNT(*) FROM dedup_keys").getInt64();
   for (const std::uint64_t key : keys) {
     Use ins(Stmt("INSERT OR IGNORE INTO dedup_keys(key, article_id) VALUES(?, ?)"));
     ins->bind(1, static_cast<std::int64_t>(key));
     ins->bind(2, article_id);
-    ins->exec();
+    *level0_rows_ += ins->exec();
   }
   // An empty blob (not NULL) marks an article that was looked at and takes no part.
   const std::string blob = KeysBlob(keys);
@@ -110,6 +197,7 @@ void SqliteDedupIndex::SetKeys(std::int64_t article_id, const std::vector<std::u
   up->bind(1, blob.data(), static_cast<int>(blob.size()));
   up->bind(2, article_id);
   up->exec();
+  if (*level0_rows_ >= level0_rows_max_) SpillLevel0();
 }
 
 void SqliteDedupIndex::RecordLink(std::int64_t article_id, const NearDuplicateLink& link, std::int64_t decided_at) {

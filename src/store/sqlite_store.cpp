@@ -139,7 +139,7 @@ std::optional<UrlStatus> UrlStatusFromName(std::string_view name) {
 class SqliteStore::Impl {
  public:
   Impl(SQLite::Database db, const SqliteStoreOptions& options)
-      : db_(std::move(db)), options_(options), dedup_(db_) {}
+      : db_(std::move(db)), options_(options), dedup_(db_, options.dedup_level0_rows) {}
 
   ~Impl() {
     if (Status s = Flush(); !s.ok()) Logger("store")->error("final commit failed: {}", s.ToString());
@@ -184,6 +184,7 @@ class SqliteStore::Impl {
         throw;
       }
     } catch (const std::exception& e) {  // SQLite::Exception, or bad_alloc and the like
+      dedup_.Forget();  // the rollback may have undone a spill or merge of its tables
       return Status::Storage(std::string(what) + ": " + e.what());
     }
   }
@@ -527,6 +528,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA foreign_keys = ON");
+    // 32 MiB of page cache (the default is 2 MiB): the interior pages of the frontier, alias and
+    // dedup indexes stay cached, so a lookup reads about one leaf page per index. Bounded, not
+    // growing with the store.
+    db.exec("PRAGMA cache_size = -32768");
     if (Status s = store::Migrate(db, store::SchemaMigrations()); !s.ok()) return s;
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(std::move(db), options)));
     // A database written before decisions were recorded (or under an older rule) has links the
@@ -566,6 +571,8 @@ Result<DedupRecheckReport> SqliteStore::RecheckNearDuplicates(bool all, std::int
   if (Status s = impl_->Flush(); !s.ok()) return s;
   return r;
 }
+
+std::size_t SqliteStore::DedupRunCount() { return impl_->dedup_.RunCount(); }
 
 Result<std::vector<DedupLinkInfo>> SqliteStore::ListDuplicateLinks(const std::optional<std::string>& site) {
   return impl_->Read<std::vector<DedupLinkInfo>>("list duplicate links", [&] { return impl_->dedup_.Links(site); });

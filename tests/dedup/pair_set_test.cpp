@@ -154,5 +154,54 @@ TEST(PairSetTest, StoreExportsEachDistinctArticleOnce) {
               texts.size(), copies, rejected_by_rule, missed_by_index, exported, links->size());
 }
 
+// The candidate index as runs: with a tiny first level the keys are written out and merged
+// many times over; every copy is still found, and the runs stay few (merged level by level).
+TEST(PairSetTest, CandidatesAreFoundAcrossWrittenOutAndMergedRuns) {
+  testing::TempDir dir;
+  SqliteStoreOptions options;
+  options.dedup_level0_rows = 100;  // five articles
+  auto opened = SqliteStore::Open(dir.File("runs.db"), options);
+  ASSERT_TRUE(opened.ok());
+  SqliteStore& store = **opened;
+  const std::vector<testing::PairText> texts = testing::FormulaicTexts(30);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    Article a;
+    a.url = "https://example.vn/a" + std::to_string(i);
+    a.site = "example";
+    a.title = texts[i].title;
+    a.body = texts[i].body;
+    a.published_at = texts[i].published_at;
+    auto out = store.UpsertArticle(a, {"example", *a.url, "", 1000, std::nullopt});
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+    ASSERT_EQ(out->kind, StoreOutcomeKind::kInserted);
+  }
+  const std::size_t runs = store.DedupRunCount();
+  EXPECT_GE(runs, 2U);
+  EXPECT_LE(runs, 3U * 4U) << "at most three runs per level for 48 spills";
+  std::mt19937_64 rng(3);
+  int linked = 0, copies = 0;
+  for (std::size_t i = 0; i < texts.size(); i += 5) {
+    testing::PairText copy = testing::EditLineAdded(texts[i], rng);
+    Article a;
+    a.url = "https://copy.vn/c" + std::to_string(i);
+    a.site = "copy";
+    a.title = copy.title;
+    a.body = copy.body;
+    a.published_at = copy.published_at;
+    auto out = store.UpsertArticle(a, {"copy", *a.url, "", 2000, std::nullopt});
+    ASSERT_TRUE(out.ok());
+    ++copies;
+    if (out->kind == StoreOutcomeKind::kNearDuplicateOf && out->duplicate_of == static_cast<std::int64_t>(i + 1)) ++linked;
+  }
+  EXPECT_EQ(linked, copies);
+  EXPECT_TRUE(store.IntegrityCheck().ok());
+  const std::size_t runs_now = store.DedupRunCount();
+  // Reopened, the runs are read back from the database.
+  opened = Status(ErrorKind::kCancelled, "closed");
+  auto again = SqliteStore::Open(dir.File("runs.db"), options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->DedupRunCount(), runs_now);
+}
+
 }  // namespace
 }  // namespace newscrawl
