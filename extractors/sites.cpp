@@ -43,10 +43,20 @@ std::vector<SiteEntry> BuiltinSites() {
   // are followed as listing pages instead (follow_url).
   cantho.next_page = "link[rel=next][href]";
   cantho.follow_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?/?(\\?p=\\d+)?$";
+  // Vietnam's most-read papers (issue 19). Rules read off the listing and article pages in
+  // fixtures/<site>/ (listing_test.cpp checks the listing pages).
+  LinkRules vnexpress;
+  vnexpress.article_url = "^https://vnexpress\\.net/[a-z0-9-]+-\\d{6,}\\.html$";
+  // Story cards are article.item-news (title, thumbnail and comment-count links to the story).
+  vnexpress.article_links = "article a[href]";
+  vnexpress.next_page = "link[rel=next][href], a.next-page[href]";
+  // Sections, sub-sections and their pages: /thoi-su, /thoi-su/giao-thong, /thoi-su-p2.
+  vnexpress.follow_url = "^https://vnexpress\\.net/[a-z0-9-]+(/[a-z0-9-]+)?(-p\\d+)?$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
       own("baocantho", "Báo Cần Thơ", {"baocantho.com.vn"}, std::make_shared<const BaoCanThoExtractor>(), cantho),
+      own("vnexpress", "VnExpress", {"vnexpress.net"}, std::make_shared<const VnExpressExtractor>(), vnexpress),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

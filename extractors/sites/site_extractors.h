@@ -36,6 +36,15 @@ class BaoCanThoExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
+// vnexpress.net: `title-detail` / `description` / `fck_detail` template, the reporter's signature as
+// the body's last right-aligned paragraph, full-size photos named by the figure's meta[itemprop=url].
+class VnExpressExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "vnexpress"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTORS_SITES_SITE_EXTRACTORS_H_
