@@ -52,11 +52,18 @@ std::vector<SiteEntry> BuiltinSites() {
   vnexpress.next_page = "link[rel=next][href], a.next-page[href]";
   // Sections, sub-sections and their pages: /thoi-su, /thoi-su/giao-thong, /thoi-su-p2.
   vnexpress.follow_url = "^https://vnexpress\\.net/[a-z0-9-]+(/[a-z0-9-]+)?(-p\\d+)?$";
+  LinkRules vietnamnet;
+  // Articles end in a 7-digit id; tag pages (-tag<digits>.html), events (-sk<id>.html) and authors
+  // (/tac-gia/...) do not match.
+  vietnamnet.article_url = "^https://vietnamnet\\.vn/[a-z0-9-]+-\\d{6,}\\.html$";
+  vietnamnet.article_links = "h3 a[href], h2 a[href], .related-news a[href], .vnn-title a[href]";
+  vietnamnet.follow_url = "^https://vietnamnet\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(-page\\d+)?$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
       own("baocantho", "Báo Cần Thơ", {"baocantho.com.vn"}, std::make_shared<const BaoCanThoExtractor>(), cantho),
       own("vnexpress", "VnExpress", {"vnexpress.net"}, std::make_shared<const VnExpressExtractor>(), vnexpress),
+      own("vietnamnet", "VietNamNet", {"vietnamnet.vn"}, std::make_shared<const VietNamNetExtractor>(), vietnamnet),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

@@ -45,6 +45,15 @@ class VnExpressExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
+// vietnamnet.vn: `content-detail-*` template with an author box; the printed headline and lead
+// (= og:title / og:description) differ from <title> and JSON-LD.
+class VietNamNetExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "vietnamnet"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTORS_SITES_SITE_EXTRACTORS_H_
