@@ -58,12 +58,18 @@ std::vector<SiteEntry> BuiltinSites() {
   vietnamnet.article_url = "^https://vietnamnet\\.vn/[a-z0-9-]+-\\d{6,}\\.html$";
   vietnamnet.article_links = "h3 a[href], h2 a[href], .related-news a[href], .vnn-title a[href]";
   vietnamnet.follow_url = "^https://vietnamnet\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(-page\\d+)?$";
+  LinkRules dantri;
+  // /<section>/<slug>-<id>.htm with a 17-digit time-stamp id (10 digits on old stories); sections
+  // (/the-thao.htm) and events (/event/<slug>-<4 digits>.htm) do not match.
+  dantri.article_url = "^https://dantri\\.com\\.vn(/[a-z0-9-]+)+-\\d{10,}\\.htm$";
+  dantri.follow_url = "^https://dantri\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(/trang-\\d+)?\\.htm$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
       own("baocantho", "Báo Cần Thơ", {"baocantho.com.vn"}, std::make_shared<const BaoCanThoExtractor>(), cantho),
       own("vnexpress", "VnExpress", {"vnexpress.net"}, std::make_shared<const VnExpressExtractor>(), vnexpress),
       own("vietnamnet", "VietNamNet", {"vietnamnet.vn"}, std::make_shared<const VietNamNetExtractor>(), vietnamnet),
+      own("dantri", "Dân trí", {"dantri.com.vn"}, std::make_shared<const DanTriExtractor>(), dantri),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

@@ -54,6 +54,15 @@ class VietNamNetExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
+// dantri.com.vn: `data-slot` template (title, sapo, content), <time datetime> in local time
+// without an offset.
+class DanTriExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "dantri"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTORS_SITES_SITE_EXTRACTORS_H_
