@@ -63,6 +63,11 @@ std::vector<SiteEntry> BuiltinSites() {
   // (/the-thao.htm) and events (/event/<slug>-<4 digits>.htm) do not match.
   dantri.article_url = "^https://dantri\\.com\\.vn(/[a-z0-9-]+)+-\\d{10,}\\.htm$";
   dantri.follow_url = "^https://dantri\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(/trang-\\d+)?\\.htm$";
+  LinkRules thanhnien;
+  // Current stories end in an 18-digit id and .htm; the 2022 feed still links -post<id>.html.
+  thanhnien.article_url = "^https://thanhnien\\.vn/[a-z0-9-]+-(\\d{15,}\\.htm|post\\d+\\.html)$";
+  thanhnien.article_links = "a.box-category-link-title[href], a.box-category-link-with-avatar[href], article a[href]";
+  thanhnien.follow_url = "^https://thanhnien\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(/trang-\\d+)?\\.htm$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
@@ -70,6 +75,7 @@ std::vector<SiteEntry> BuiltinSites() {
       own("vnexpress", "VnExpress", {"vnexpress.net"}, std::make_shared<const VnExpressExtractor>(), vnexpress),
       own("vietnamnet", "VietNamNet", {"vietnamnet.vn"}, std::make_shared<const VietNamNetExtractor>(), vietnamnet),
       own("dantri", "Dân trí", {"dantri.com.vn"}, std::make_shared<const DanTriExtractor>(), dantri),
+      own("thanhnien", "Thanh Niên", {"thanhnien.vn"}, std::make_shared<const ThanhNienExtractor>(), thanhnien),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

@@ -63,6 +63,14 @@ class DanTriExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
+// thanhnien.vn: `detail-*` template, photo credit in its own block after the figcaption.
+class ThanhNienExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "thanhnien"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTORS_SITES_SITE_EXTRACTORS_H_
