@@ -62,12 +62,12 @@ std::vector<SiteEntry> BuiltinSites() {
   // /<section>/<slug>-<id>.htm with a 17-digit time-stamp id (10 digits on old stories); sections
   // (/the-thao.htm) and events (/event/<slug>-<4 digits>.htm) do not match.
   dantri.article_url = "^https://dantri\\.com\\.vn(/[a-z0-9-]+)+-\\d{10,}\\.htm$";
-  dantri.follow_url = "^https://dantri\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(/trang-\\d+)?\\.htm$";
+  dantri.follow_url = "^https://dantri\\.com\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
   LinkRules thanhnien;
   // Current stories end in an 18-digit id and .htm; the 2022 feed still links -post<id>.html.
   thanhnien.article_url = "^https://thanhnien\\.vn/[a-z0-9-]+-(\\d{15,}\\.htm|post\\d+\\.html)$";
   thanhnien.article_links = "a.box-category-link-title[href], a.box-category-link-with-avatar[href], article a[href]";
-  thanhnien.follow_url = "^https://thanhnien\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(/trang-\\d+)?\\.htm$";
+  thanhnien.follow_url = "^https://thanhnien\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
