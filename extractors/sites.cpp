@@ -43,10 +43,39 @@ std::vector<SiteEntry> BuiltinSites() {
   // are followed as listing pages instead (follow_url).
   cantho.next_page = "link[rel=next][href]";
   cantho.follow_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?/?(\\?p=\\d+)?$";
+  // Vietnam's most-read papers (issue 19). Rules read off the listing and article pages in
+  // fixtures/<site>/ (listing_test.cpp checks the listing pages).
+  LinkRules vnexpress;
+  vnexpress.article_url = "^https://vnexpress\\.net/[a-z0-9-]+-\\d{6,}\\.html$";
+  // Story cards are article.item-news (title, thumbnail and comment-count links to the story).
+  vnexpress.article_links = "article a[href]";
+  vnexpress.next_page = "link[rel=next][href], a.next-page[href]";
+  // Sections, sub-sections and their pages: /thoi-su, /thoi-su/giao-thong, /thoi-su-p2.
+  vnexpress.follow_url = "^https://vnexpress\\.net/[a-z0-9-]+(/[a-z0-9-]+)?(-p\\d+)?$";
+  LinkRules vietnamnet;
+  // Articles end in a 7-digit id; tag pages (-tag<digits>.html), events (-sk<id>.html) and authors
+  // (/tac-gia/...) do not match.
+  vietnamnet.article_url = "^https://vietnamnet\\.vn/[a-z0-9-]+-\\d{6,}\\.html$";
+  vietnamnet.article_links = "h3 a[href], h2 a[href], .related-news a[href], .vnn-title a[href]";
+  vietnamnet.follow_url = "^https://vietnamnet\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(-page\\d+)?$";
+  LinkRules dantri;
+  // /<section>/<slug>-<id>.htm with a 17-digit time-stamp id (10 digits on old stories); sections
+  // (/the-thao.htm) and events (/event/<slug>-<4 digits>.htm) do not match.
+  dantri.article_url = "^https://dantri\\.com\\.vn(/[a-z0-9-]+)+-\\d{10,}\\.htm$";
+  dantri.follow_url = "^https://dantri\\.com\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
+  LinkRules thanhnien;
+  // Current stories end in an 18-digit id and .htm; the 2022 feed still links -post<id>.html.
+  thanhnien.article_url = "^https://thanhnien\\.vn/[a-z0-9-]+-(\\d{15,}\\.htm|post\\d+\\.html)$";
+  thanhnien.article_links = "a.box-category-link-title[href], a.box-category-link-with-avatar[href], article a[href]";
+  thanhnien.follow_url = "^https://thanhnien\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
   return {
       own("znews", "Znews", {"znews.vn"}, std::make_shared<const ZnewsExtractor>(), znews),
       own("vtcnews", "VTC News", {"vtcnews.vn"}, std::make_shared<const VtcNewsExtractor>(), vtc),
       own("baocantho", "Báo Cần Thơ", {"baocantho.com.vn"}, std::make_shared<const BaoCanThoExtractor>(), cantho),
+      own("vnexpress", "VnExpress", {"vnexpress.net"}, std::make_shared<const VnExpressExtractor>(), vnexpress),
+      own("vietnamnet", "VietNamNet", {"vietnamnet.vn"}, std::make_shared<const VietNamNetExtractor>(), vietnamnet),
+      own("dantri", "Dân trí", {"dantri.com.vn"}, std::make_shared<const DanTriExtractor>(), dantri),
+      own("thanhnien", "Thanh Niên", {"thanhnien.vn"}, std::make_shared<const ThanhNienExtractor>(), thanhnien),
       vn("baogialai", "Báo Gia Lai", {"baogialai.com.vn"}),
       vn("baolaocai", "Báo Lào Cai", {"baolaocai.vn"}),
       vn("nhandan", "Nhân Dân", {"nhandan.vn"}),

@@ -36,6 +36,41 @@ class BaoCanThoExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
 
+// vnexpress.net: `title-detail` / `description` / `fck_detail` template, the reporter's signature as
+// the body's last right-aligned paragraph, full-size photos named by the figure's meta[itemprop=url].
+class VnExpressExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "vnexpress"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
+// vietnamnet.vn: `content-detail-*` template with an author box; the printed headline and lead
+// (= og:title / og:description) differ from <title> and JSON-LD.
+class VietNamNetExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "vietnamnet"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
+// dantri.com.vn: `data-slot` template (title, sapo, content), <time datetime> in local time
+// without an offset.
+class DanTriExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "dantri"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
+// thanhnien.vn: `detail-*` template, photo credit in its own block after the figcaption.
+class ThanhNienExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return "thanhnien"; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override;
+};
+
 }  // namespace newscrawl
 
 #endif  // NEWSCRAWL_EXTRACTORS_SITES_SITE_EXTRACTORS_H_

@@ -106,6 +106,14 @@ const ListingCase kCases[] = {
     {"baocantho", "baocantho/thoi-su.listing.html", "https://baocantho.com.vn/thoi-su/",
      R"(href="(https://baocantho\.com\.vn)?(/[a-z0-9-]+-a(\d+)\.html)\")", "https://baocantho.com.vn",
      "<div id=\"content\">", "id=\"footer\"", std::nullopt, 30},
+    // Every story card is an <article>; links carry "#box_comment_vne" fragments on the comment counts.
+    {"vnexpress", "vnexpress/thoi-su.prettified.listing.html", "https://vnexpress.net/thoi-su",
+     R"(href="(https://vnexpress\.net)?(/[a-z0-9-]+-(\d{6,})\.html)[#"])", "https://vnexpress.net", "", "",
+     "https://vnexpress.net/thoi-su-p2", 40},
+    // The 2019 home page (old template): no narrower container than the page, ids of 10 or 17 digits.
+    {"dantri", "dantri/home-2019.listing.html", "https://dantri.com.vn/",
+     R"(href="(https://dantri\.com\.vn)?((?:/[a-z0-9-]+)+-(\d{10,})\.htm)\")", "https://dantri.com.vn", "", "",
+     std::nullopt, 100},
 };
 
 INSTANTIATE_TEST_SUITE_P(Listings, ListingTest, ::testing::ValuesIn(kCases),

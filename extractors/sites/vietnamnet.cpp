@@ -1,0 +1,106 @@
+// vietnamnet.vn. Evidence: fixtures/vietnamnet/phuc-hoi-dieu-tra-...-2537078.html (abridged):
+// div.bread-crumb-detail (crumbs and "Chủ Nhật, 19/07/2026 - 14:30"), div.content-detail with
+// h1.content-detail-title, the author box div.article-detail-author (.name a "Đàm Đệ"),
+// h2.content-detail-sapo, div.maincontent#maincontent (p paragraphs, figure.vnn-content-image with
+// figcaption, the in-body related box div.ck-cms-insert-neww-group of article.ck-cms-insert-news),
+// then div.related-news and the "Xem thêm về:" tag list div.tag-cotnent.
+// The page shows a rewritten headline and lead (equal to og:title / og:description) that differ
+// from <title>, JSON-LD headline and meta description: the record takes what the page shows.
+#include "../common/extract_helpers.h"
+#include "../common/field_guard.h"
+#include "newscrawl/selector.h"
+#include "site_extractors.h"
+
+namespace newscrawl {
+namespace {
+
+struct VietNamNetSelectors {
+  Selector title = Selector::MustParse("h1.content-detail-title");
+  Selector lead = Selector::MustParse("h2.content-detail-sapo");
+  Selector body = Selector::MustParse("div.maincontent#maincontent, #maincontent");
+  // In-body related-story boxes (the editor's "insert news" template, "Tin liên quan" boxes),
+  // ad zones, the poll and video-player shells.
+  Selector drop = Selector::MustParse(
+      ".ck-cms-insert-neww-group, .ck-cms-insert-news, article[data-vnnembedtype=article], .related-news, "
+      ".vmcadszone, .banner-advertisement, [id^=adzone], .vnn-template-noneditable, .box-taitro, "
+      ".vnn-share-social");
+  Selector author = Selector::MustParse(".article-detail-author__info .name");
+  Selector printed_time = Selector::MustParse(".bread-crumb-detail__time, .publish-date");
+  // The crumbs themselves, not the section drop-down nested in the first one.
+  Selector section = Selector::MustParse(".bread-crumb-detail > ul > li > a[title]");
+  Selector tags = Selector::MustParse(".tag-cotnent li h3 a, .tag-content li h3 a");
+  // Never read: the header and menus, the right column, the comment box, "Tin cùng chuyên mục".
+  std::vector<ElementPattern> pruned = ElementPattern::MustParseAll(
+      {"header.header", "div.wrapNav", "div.mainHamburger", "div.nav-controls", "div.container__right",
+       "div.commentComponent", "div.footer"});
+};
+
+const VietNamNetSelectors& S() {
+  static const VietNamNetSelectors* s = new VietNamNetSelectors();
+  return *s;
+}
+
+constexpr std::string_view kName = "vietnamnet";
+constexpr std::string_view kOffset = "+07:00";
+
+}  // namespace
+
+const std::vector<ElementPattern>& VietNamNetExtractor::PrunedRegions() const { return S().pruned; }
+
+Article VietNamNetExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
+  const VietNamNetSelectors& s = S();
+  const HtmlNode root = doc.Root();
+  const std::string base = extract::PageBase(ctx.url, meta.canonical());
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+
+  extract::GuardField(kName, "title", [&] {
+    // The printed headline, then og:title (the same text), never the JSON-LD headline.
+    if (auto og = meta.Meta("og:title")) a.title = og;
+    extract::SetFromFirst(a.title, s.title, root);
+  });
+  extract::GuardField(kName, "lead", [&] {
+    if (auto og = meta.Meta("og:description")) a.lead = og;
+    extract::SetFromFirst(a.lead, s.lead, root);
+  });
+  extract::GuardField(kName, "byline", [&] {
+    // The author box; co-authors each have one (author-single / several boxes).
+    std::vector<std::string> names;
+    for (HtmlNode n : s.author.SelectAll(root)) {
+      if (auto v = extract::CleanField(n.Text())) names.push_back(*v);
+    }
+    if (!names.empty()) a.byline = extract::JoinNames(names);
+  });
+  extract::GuardField(kName, "body", [&] {
+    const HtmlNode body = s.body.SelectFirst(root);
+    if (!body) return;
+    extract::Body b = extract::ExtractBody(body, {.drop = &s.drop, .skip = {}, .base_url = base});
+    a.body = extract::JoinParagraphs(b.paragraphs);
+    a.images = std::move(b.images);
+  });
+  extract::GuardField(kName, "published_at", [&] {
+    // JSON-LD writes "2026-07-19T14:30:00.000 +07:00"; the printed line is the fallback.
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (!a.published_at) {
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+    }
+  });
+  extract::GuardField(kName, "updated_at", [&] {
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+  });
+  extract::GuardField(kName, "section", [&] {
+    std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
+    if (!crumbs.empty()) {
+      if (auto v = extract::CleanField(crumbs.back().Text())) a.section = v;
+    }
+  });
+  extract::GuardField(kName, "tags", [&] {
+    // "Xem thêm về:" lists the story's tags; meta keywords is a different, SEO list.
+    std::vector<std::string> tags;
+    for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
+    if (!tags.empty()) a.tags = std::move(tags);
+  });
+  if (!a.language) a.language = "vi";
+  return a;
+}
+
+}  // namespace newscrawl
