@@ -78,8 +78,9 @@ inline std::vector<PairText> RealTexts() {
     if (!dir.is_directory() || dir.path().filename() == "generic") continue;
     for (const auto& f : std::filesystem::directory_iterator(dir.path())) {
       const std::string name = f.path().filename().string();
+      // Hostile variants are edited copies of another fixture's page: the same article.
       if (f.path().extension() != ".json" || name.find(".source.") != std::string::npos ||
-          name.find(".reference.") != std::string::npos) {
+          name.find(".reference.") != std::string::npos || name.rfind("variant-", 0) == 0) {
         continue;
       }
       records.push_back(f.path());
@@ -100,8 +101,11 @@ inline std::vector<PairText> RealTexts() {
     if (j.is_object()) out.push_back({"aeb:" + j["id"].get<std::string>(), "", j["body"].get<std::string>(), ""});
   }
   std::vector<PairText> kept;
+  std::set<std::string> openings;  // one text per opening: a page saved twice is one article
   for (PairText& t : out) {
-    if (WordCount(t.body) >= 120 && Paragraphs(t.body).size() >= 4) kept.push_back(std::move(t));
+    if (WordCount(t.body) >= 120 && Paragraphs(t.body).size() >= 4 && openings.insert(t.body.substr(0, 300)).second) {
+      kept.push_back(std::move(t));
+    }
   }
   return kept;
 }
