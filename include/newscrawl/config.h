@@ -21,7 +21,8 @@ struct CrawlerConfig {
   // User-Agent header; its product token (before "/") must be letters only.
   // Default: "newscrawl/0.1 (+https://example.org/newscrawl)".
   std::string user_agent = "newscrawl/0.1 (+https://example.org/newscrawl)";
-  // SQLite database (frontier, pages, records). Default: "newscrawl.db".
+  // SQLite database file (frontier, pages, records), or a postgresql:// / postgres:// URI for a
+  // PostgreSQL database shared by several workers (database.h). Default: "newscrawl.db".
   std::string database = "newscrawl.db";
   // Transfers in flight across all hosts. Default: 64.
   int max_concurrency = 64;
