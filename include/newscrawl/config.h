@@ -51,6 +51,10 @@ struct CrawlerConfig {
   // Threads that decode, parse and extract fetched pages, so the event loop never waits on
   // Gumbo; 0 = on the loop thread. Default: 2.
   int extract_threads = 2;
+  // PostgreSQL only: how long a vanished worker's host leases stay taken at most (the server's
+  // keepalive gives up on its connection within about this time; a killed process's leases
+  // are freed at once). Default: 60 s.
+  int host_lease_s = 60;
 };
 
 struct SiteConfig {

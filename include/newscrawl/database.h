@@ -24,8 +24,10 @@ struct DatabaseOptions {
   // SQLite only: create the file if it is missing (else kNotFound). Default: true. A PostgreSQL
   // database must exist; its tables are created on open.
   bool create_if_missing = true;
-  // PostgreSQL only: how long a claimed URL stays this worker's (PostgresStoreOptions). Default: 60.
-  int url_claim_s = 60;
+  // PostgreSQL only: `[crawler] host_lease_s` and the largest per-host delay
+  // (PostgresStoreOptions url_claim_s, handover_delay_ms). Defaults: 60 s, 1000 ms.
+  int host_lease_s = 60;
+  std::int64_t handover_delay_ms = 1000;
 };
 
 // An open store. `store` owns the object; `frontier` is the same object seen as a Frontier.

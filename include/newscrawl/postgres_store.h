@@ -2,10 +2,16 @@
 // crawl shared by several workers (processes, on one machine or several). It keeps the same
 // records, dedup rules and batching as SqliteStore (sqlite_store.h); what differs is what
 // concurrent workers need:
+//  - Host leases: a site's URLs are handed out only to the worker that holds the site's lease,
+//    a session advisory lock of its connection (one worker per site at a time, so its
+//    politeness holds across workers). Next takes free sites that have work and gives back
+//    sites with nothing due and nothing claimed. The server frees a dead worker's leases when
+//    its connection ends (at once for a killed process; over TCP within about host_lease_s by
+//    keepalive). A new holder waits handover_delay_ms before its first URL of the site, since
+//    the previous holder's last request started before the lease changed hands.
 //  - Next claims a URL with SELECT ... FOR UPDATE SKIP LOCKED and commits the claim at once,
-//    so two workers never get the same URL; the claim lasts url_claim_s and a URL whose claim
-//    expired (its worker was killed) is handed out again. ResetInProgress only releases
-//    expired claims, never a live worker's.
+//    so two workers never get the same URL. A URL claimed by a worker that died is handed out
+//    again by the site's next lease holder. ResetInProgress releases only this worker's claims.
 //  - No run lock: concurrent workers are the point. Each worker's BeginRun makes its own run
 //    row, named by `worker` (host:pid by default).
 //  - Near-duplicate lookup scans the stored SimHashes in the database (every worker sees the
@@ -31,9 +37,12 @@ namespace newscrawl {
 struct PostgresStoreOptions {
   // Writes per committed batch (MaybeFlush). Default: 200.
   int batch_size = 200;
-  // How long a URL handed out by Next stays claimed by this worker. Default: 60 s (the
-  // `[crawler] host_lease_s` default).
+  // `[crawler] host_lease_s`: bounds how long a vanished worker's leases stay taken over TCP
+  // (server keepalive), and is recorded as each claim's claimed_until. Default: 60 s.
   int url_claim_s = 60;
+  // Wait after taking a site's lease before its first URL is handed out: the largest
+  // per-host delay of the config. Default: 1000 ms.
+  std::int64_t handover_delay_ms = 1000;
   // This worker's name in the runs table and on its URL claims; unique among live workers.
   // Default: empty = "<hostname>:<pid>" (with "#N" for a process's N-th store).
   std::string worker;
@@ -92,6 +101,7 @@ class PostgresStore final : public ArticleStore, public Frontier {
                     std::optional<std::int64_t> retry_at) override;
   Result<bool> HasPending() override;
   Result<std::optional<std::int64_t>> NextDueAt() override;
+  Result<std::optional<std::int64_t>> HeldBackRetryMs(const std::vector<std::string>& sites) override;
   Result<std::int64_t> ResetInProgress() override;
   Result<std::optional<UrlEntry>> GetUrl(std::string_view url) override;
   Result<std::map<UrlStatus, std::int64_t>> CountByStatus() override;

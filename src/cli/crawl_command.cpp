@@ -96,7 +96,10 @@ int RunCrawl(const CrawlArgs& args) {
 
   int exit_code = kExitOk;
   OpenedStore opened;
-  if (!OpenLocked("crawl", db, opened, &exit_code)) return exit_code;
+  DatabaseOptions db_options;
+  db_options.host_lease_s = config->crawler.host_lease_s;
+  db_options.handover_delay_ms = config->crawler.per_host_delay_ms;
+  if (!OpenLocked("crawl", db, opened, &exit_code, db_options)) return exit_code;
 
   CurlGlobal curl_global;
   CrawlOptions options;

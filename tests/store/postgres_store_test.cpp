@@ -28,19 +28,19 @@ class PostgresStoreTest : public ::testing::Test {
     if (!db_->available()) GTEST_SKIP() << "no PostgreSQL server (NEWSCRAWL_TEST_PG unset)";
   }
 
-  std::unique_ptr<PostgresStore> OpenWorker(int claim_s = 60) {
+  std::unique_ptr<PostgresStore> OpenWorker(std::int64_t handover_delay_ms = 0) {
     PostgresStoreOptions options;
-    options.url_claim_s = claim_s;
+    options.handover_delay_ms = handover_delay_ms;
     auto s = PostgresStore::Open(db_->name(), options);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return s.ok() ? std::move(*s) : nullptr;
   }
 
-  static void EnqueueN(Frontier& f, int n) {
+  static void EnqueueN(Frontier& f, int n, const std::string& site = "example") {
     for (int i = 0; i < n; ++i) {
       UrlEntry u;
-      u.url = "https://example.vn/" + std::to_string(i);
-      u.site = "example";
+      u.url = "https://" + site + ".vn/" + std::to_string(i);
+      u.site = site;
       ASSERT_TRUE(*f.Enqueue(u));
     }
   }
@@ -48,58 +48,72 @@ class PostgresStoreTest : public ::testing::Test {
   std::unique_ptr<TestDatabase> db_;
 };
 
-TEST_F(PostgresStoreTest, TwoWorkersNeverGetTheSameUrl) {
+TEST_F(PostgresStoreTest, TwoWorkersNeverGetTheSameUrlNorTheSameSite) {
   auto a = OpenWorker();
   auto b = OpenWorker();
   ASSERT_TRUE(a && b);
-  EnqueueN(*a, 40);
+  for (const char* site : {"s1", "s2", "s3", "s4"}) EnqueueN(*a, 10, site);
   std::set<std::string> got_a, got_b;
-  // Both workers take URLs at the same time until the frontier has nothing due.
-  std::thread ta([&] {
+  std::set<std::string> sites_a, sites_b;
+  // Both workers take URLs at the same time until the frontier has nothing due for them.
+  auto take = [](PostgresStore& w, std::set<std::string>& got, std::set<std::string>& sites) {
     while (true) {
-      auto n = a->Next(100);
+      auto n = w.Next(100);
       if (!n.ok() || !n->has_value()) break;
-      got_a.insert((*n)->url);
+      got.insert((*n)->url);
+      sites.insert((*n)->site);
     }
-  });
-  std::thread tb([&] {
-    while (true) {
-      auto n = b->Next(100);
-      if (!n.ok() || !n->has_value()) break;
-      got_b.insert((*n)->url);
-    }
-  });
+  };
+  std::thread ta([&] { take(*a, got_a, sites_a); });
+  std::thread tb([&] { take(*b, got_b, sites_b); });
   ta.join();
   tb.join();
   EXPECT_EQ(got_a.size() + got_b.size(), 40U);
   for (const std::string& u : got_a) EXPECT_EQ(got_b.count(u), 0U) << u << " handed out twice";
+  for (const std::string& s : sites_a) EXPECT_EQ(sites_b.count(s), 0U) << s << " crawled by both workers";
 }
 
-TEST_F(PostgresStoreTest, ClaimOfAVanishedWorkerReturnsToThePoolWhenItExpires) {
-  auto a = OpenWorker(/*claim_s=*/30);
-  auto b = OpenWorker(/*claim_s=*/30);
+TEST_F(PostgresStoreTest, SiteLeaseIsExclusiveAndFreedWhenItsWorkerGoesAway) {
+  auto a = OpenWorker();
+  auto b = OpenWorker(/*handover_delay_ms=*/300);
   ASSERT_TRUE(a && b);
-  EnqueueN(*a, 1);
+  EnqueueN(*a, 2);
   auto claimed = a->Next(1000);
   ASSERT_TRUE(claimed.ok() && claimed->has_value());
-  a.reset();  // the worker is gone without acknowledging the URL
-  EXPECT_FALSE(b->Next(1029)->has_value());  // still claimed
-  EXPECT_TRUE(*b->HasPending());
-  auto again = b->Next(1031);
-  ASSERT_TRUE(again.ok() && again->has_value());
-  EXPECT_EQ((*again)->url, (*claimed)->url);
-  ASSERT_TRUE(b->MarkDone((*again)->url, {}, std::nullopt).ok());
+  // a holds the site: b gets nothing, however late, but is told to look again.
+  EXPECT_FALSE(b->Next(1000)->has_value());
+  EXPECT_FALSE(b->Next(999999)->has_value());
+  auto wait = b->HeldBackRetryMs({});
+  ASSERT_TRUE(wait.ok() && wait->has_value());
+  EXPECT_EQ(**wait, 500);
+  a.reset();  // the worker is gone without acknowledging its URL
+  // b takes the lease, and waits the hand-over delay before its first URL.
+  EXPECT_FALSE(b->Next(1000)->has_value());
+  wait = b->HeldBackRetryMs({});
+  ASSERT_TRUE(wait.ok() && wait->has_value());
+  EXPECT_GT(**wait, 200);
+  EXPECT_LE(**wait, 301);
+  std::this_thread::sleep_for(std::chrono::milliseconds(**wait));
+  std::set<std::string> got;
+  for (int i = 0; i < 2; ++i) {
+    auto n = b->Next(1000);
+    ASSERT_TRUE(n.ok() && n->has_value()) << i;
+    got.insert((*n)->url);
+    ASSERT_TRUE(b->MarkDone((*n)->url, {}, std::nullopt).ok());
+  }
+  // The dead worker's claimed URL came back, and the other one too.
+  EXPECT_EQ(got.count((*claimed)->url), 1U);
+  EXPECT_FALSE(b->Next(1000)->has_value());  // nothing left: the lease is given back
+  EXPECT_FALSE(b->HeldBackRetryMs({})->has_value());
   EXPECT_FALSE(*b->HasPending());
 }
 
-TEST_F(PostgresStoreTest, ResetInProgressLeavesOtherWorkersLiveClaimsAlone) {
+TEST_F(PostgresStoreTest, ResetInProgressLeavesOtherWorkersClaimsAlone) {
   auto a = OpenWorker();
   auto b = OpenWorker();
   ASSERT_TRUE(a && b);
   EnqueueN(*a, 1);
-  // Claimed now by the database's clock (the crawler passes wall-clock seconds).
-  const std::int64_t now = std::time(nullptr);
-  ASSERT_TRUE(a->Next(now)->has_value());
+  ASSERT_TRUE(a->Next(1000)->has_value());
   // A second worker starting up must not take the first one's URL back.
   EXPECT_EQ(*b->ResetInProgress(), 0);
   EXPECT_EQ(b->GetUrl("https://example.vn/0")->value().status, UrlStatus::kInProgress);

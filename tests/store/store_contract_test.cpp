@@ -34,7 +34,9 @@ class StoreContractTest : public ::testing::TestWithParam<DatabaseKind> {
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>(GetParam());
     if (!db_->available()) GTEST_SKIP() << "no PostgreSQL server (NEWSCRAWL_TEST_PG unset)";
-    auto opened = db_->Open();
+    DatabaseOptions options;
+    options.handover_delay_ms = 0;  // one worker: no lease changes hands between workers
+    auto opened = db_->Open(options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     opened_ = std::move(*opened);
     store_ = opened_.store.get();

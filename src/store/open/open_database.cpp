@@ -14,7 +14,8 @@ Result<Database> OpenDatabase(const std::string& database, const DatabaseOptions
   out.kind = DatabaseKindOf(database);
   if (out.kind == DatabaseKind::kPostgres) {
     PostgresStoreOptions pg;
-    pg.url_claim_s = options.url_claim_s;
+    pg.url_claim_s = options.host_lease_s;
+    pg.handover_delay_ms = options.handover_delay_ms;
     auto store = PostgresStore::Open(database, pg);
     if (!store.ok()) return store.status();
     out.frontier = store->get();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <set>
 #include <cstring>
 #include <endian.h>
 #include <nlohmann/json.hpp>
@@ -387,9 +389,70 @@ class PostgresStore::Impl {
     return e;
   }
 
+  // --- host leases ----------------------------------------------------------------------
+  // A site is crawled by the one worker whose connection holds its session advisory lock
+  // (pg_try_advisory_lock): the server drops the lock the moment that connection ends, so a
+  // killed worker's sites are free again at once (over TCP: when the server's keepalive gives
+  // up, bounded by host_lease_s, see Open). Holding the lock is the lease; nothing to renew.
+  static std::int64_t SiteLockKey(const std::string& site) { return LockKey("newscrawl-site:" + site); }
+
+  // Takes the free sites among `sites` (all sites when empty) that have work, and gives back
+  // held sites that have none (nothing due, nothing claimed), so another worker may take them.
+  void ScanLeases(const std::vector<std::string>& sites, std::int64_t now) {
+    std::string sql =
+        "SELECT site, bool_or(status IN ('pending', 'failed', 'done') AND next_fetch_at IS NOT NULL AND "
+        "next_fetch_at <= $1) OR bool_or(status = 'in_progress') FROM urls";
+    Params p;
+    p.Add(now);
+    if (!sites.empty()) {
+      sql += " WHERE site IN (";
+      for (std::size_t i = 0; i < sites.size(); ++i) {
+        sql += (i ? ", $" : "$") + std::to_string(i + 2);
+        p.Add(sites[i]);
+      }
+      sql += ")";
+    }
+    sql += " GROUP BY site";
+    Rows r = Exec(sql, p);
+    blocked_.clear();
+    const auto steady = std::chrono::steady_clock::now();
+    for (int i = 0; i < r.size(); ++i) {
+      const std::string site = r.Text(i, 0);
+      const bool work = r.Text(i, 1) == "t";
+      const bool held = held_.count(site) > 0;
+      if (work && !held) {
+        if (Exec("SELECT pg_try_advisory_lock($1::bigint)", Params().Add(SiteLockKey(site))).Text(0, 0) == "t") {
+          // The previous holder's last request started before we got the lock: waiting one
+          // delay from now keeps the two workers' requests to the host at least that far apart.
+          held_[site] = steady + std::chrono::milliseconds(options_.handover_delay_ms);
+          Logger("store")->info("host lease: {} taken by {}", site, options_.worker);
+        } else {
+          blocked_.insert(site);
+        }
+      } else if (!work && held) {
+        Exec("SELECT pg_advisory_unlock($1::bigint)", Params().Add(SiteLockKey(site)));
+        held_.erase(site);
+        Logger("store")->info("host lease: {} released by {} (nothing due)", site, options_.worker);
+      }
+    }
+  }
+
+  // Held sites among `sites` (all when empty) whose handover wait is over.
+  std::vector<std::string> ReadySites(const std::vector<std::string>& sites) const {
+    std::vector<std::string> out;
+    const auto steady = std::chrono::steady_clock::now();
+    for (const auto& [site, usable_from] : held_) {
+      if (usable_from > steady) continue;
+      if (sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end()) out.push_back(site);
+    }
+    return out;
+  }
+
   std::unique_ptr<PgConnection> db_;
   PostgresStoreOptions options_;
   std::optional<std::int64_t> run_id_;
+  std::map<std::string, std::chrono::steady_clock::time_point> held_;  // site → usable from
+  std::set<std::string> blocked_;  // sites with work whose lease another worker holds
 };
 
 PostgresStore::PostgresStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -405,6 +468,12 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
     // consistency: the frontier hands those URLs out again. The PostgreSQL counterpart of
     // SQLite's synchronous=NORMAL.
     db->ExecScript("SET synchronous_commit = off");
+    // The host leases are held by this connection: over TCP, the server notices a worker that
+    // vanished (power loss, network) within about host_lease_s and frees its leases then.
+    const int lease = std::max(3, options.url_claim_s);
+    db->ExecScript("SET tcp_keepalives_idle = " + std::to_string(lease / 3) +
+                   "; SET tcp_keepalives_interval = " + std::to_string(std::max(1, lease / 9)) +
+                   "; SET tcp_keepalives_count = 3");
     if (Status s = pg::PgMigrate(*db, pg::PgSchemaMigrations()); !s.ok()) return s;
     return std::unique_ptr<PostgresStore>(new PostgresStore(std::make_unique<Impl>(std::move(db), options)));
   } catch (const PgError& e) {
@@ -833,36 +902,65 @@ Result<bool> PostgresStore::Reschedule(std::string_view url, std::int64_t at) {
   });
 }
 
+// One claim query over the sites this worker holds; when it finds nothing, the leases are
+// scanned (free sites with work taken, idle ones given back) and the query runs once more.
 Result<std::optional<UrlEntry>> PostgresStore::Next(std::int64_t now, const std::vector<std::string>& sites) {
-  return impl_->Write<std::optional<UrlEntry>>("next url", [&] {
-    // SKIP LOCKED: a URL another worker is claiming right now is passed over, not waited for.
-    // An in-progress URL whose claim expired belongs to a worker that died; it is due again.
-    std::string sql =
-        "WITH c AS (SELECT url FROM urls WHERE ((status IN ('pending', 'failed', 'done') "
-        "AND next_fetch_at IS NOT NULL AND next_fetch_at <= $1) OR (status = 'in_progress' AND claimed_until < $1))";
-    Params p;
-    p.Add(now).Add(now + impl_->options_.url_claim_s).Add(impl_->options_.worker);
-    if (!sites.empty()) {
-      sql += " AND site IN (";
-      for (std::size_t i = 0; i < sites.size(); ++i) {
+  auto claim = [&](const std::vector<std::string>& ready) {
+    return impl_->Write<std::optional<UrlEntry>>("next url", [&] {
+      std::optional<UrlEntry> e;
+      if (ready.empty()) return e;
+      // SKIP LOCKED: a row another transaction is claiming right now is passed over, not
+      // waited for. An in-progress URL claimed by another worker on a site whose lease we
+      // hold was left by a worker that died (a live one would still hold the lease).
+      std::string sql =
+          "WITH c AS (SELECT url FROM urls WHERE ((status IN ('pending', 'failed', 'done') "
+          "AND next_fetch_at IS NOT NULL AND next_fetch_at <= $1) OR (status = 'in_progress' AND "
+          "claimed_by IS DISTINCT FROM $3)) AND site IN (";
+      Params p;
+      p.Add(now).Add(now + impl_->options_.url_claim_s).Add(impl_->options_.worker);
+      for (std::size_t i = 0; i < ready.size(); ++i) {
         sql += (i ? ", $" : "$") + std::to_string(i + 4);
-        p.Add(sites[i]);
+        p.Add(ready[i]);
       }
-      sql += ")";
-    }
-    sql += " ORDER BY priority DESC, published_at DESC NULLS LAST, next_fetch_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
-           "UPDATE urls u SET status = 'in_progress', claimed_until = $2, claimed_by = $3 FROM c WHERE u.url = c.url RETURNING ";
-    for (std::string_view col : {"url", "site", "kind", "priority", "published_at", "depth", "discovered_from", "status",
-                                 "attempts", "next_fetch_at", "etag", "last_modified", "last_error"}) {
-      if (col != "url") sql += ", ";
-      sql += "u.";
-      sql += col;
-    }
-    Rows r = impl_->Exec(sql, p);
-    std::optional<UrlEntry> e;
-    if (!r.empty()) e = Impl::UrlFromRow(r, 0);
-    return e;
+      sql += ") ORDER BY priority DESC, published_at DESC NULLS LAST, next_fetch_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
+             "UPDATE urls u SET status = 'in_progress', claimed_until = $2, claimed_by = $3 FROM c WHERE u.url = c.url "
+             "RETURNING ";
+      for (std::string_view col : {"url", "site", "kind", "priority", "published_at", "depth", "discovered_from",
+                                   "status", "attempts", "next_fetch_at", "etag", "last_modified", "last_error"}) {
+        if (col != "url") sql += ", ";
+        sql += "u.";
+        sql += col;
+      }
+      Rows r = impl_->Exec(sql, p);
+      if (!r.empty()) e = Impl::UrlFromRow(r, 0);
+      return e;
+    });
+  };
+  auto first = claim(impl_->ReadySites(sites));
+  if (!first.ok() || first->has_value()) return first;
+  auto scanned = impl_->Read<bool>("host leases", [&] {
+    impl_->ScanLeases(sites, now);
+    return true;
   });
+  if (!scanned.ok()) return scanned.status();
+  return claim(impl_->ReadySites(sites));
+}
+
+Result<std::optional<std::int64_t>> PostgresStore::HeldBackRetryMs(const std::vector<std::string>& sites) {
+  // A site in its handover wait is ready when the wait ends; a site another worker holds is
+  // looked at again shortly (that worker may finish or die, and its work would then be ours).
+  constexpr std::int64_t kBlockedPollMs = 500;
+  std::optional<std::int64_t> wait;
+  const auto steady = std::chrono::steady_clock::now();
+  for (const auto& [site, usable_from] : impl_->held_) {
+    if (!sites.empty() && std::find(sites.begin(), sites.end(), site) == sites.end()) continue;
+    if (usable_from <= steady) continue;
+    const std::int64_t ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(usable_from - steady).count() + 1;
+    wait = std::min(wait.value_or(ms), ms);
+  }
+  if (!impl_->blocked_.empty()) wait = std::min(wait.value_or(kBlockedPollMs), kBlockedPollMs);
+  return wait;
 }
 
 Status PostgresStore::MarkDone(std::string_view url, const Validators& v, std::optional<std::int64_t> recheck_at) {
@@ -924,14 +1022,14 @@ Result<std::optional<std::int64_t>> PostgresStore::NextDueAt() {
 }
 
 Result<std::int64_t> PostgresStore::ResetInProgress() {
-  // This worker's own claims (taken but not fetched: budgets, a stop) and claims that expired by
-  // the database's clock; the others belong to live workers.
+  // Only this worker's own claims (taken but not fetched: budgets, a stop). A dead worker's
+  // claims go back through the host lease (Next), never from here: a live worker's claims may
+  // be older than any timeout while they wait in its queue.
   return impl_->Write<std::int64_t>("reset in progress", [&] {
     return impl_
         ->Exec(
             "UPDATE urls SET status = 'pending', next_fetch_at = COALESCE(next_fetch_at, 0), claimed_until = NULL, "
-            "claimed_by = NULL WHERE status = 'in_progress' AND (claimed_by = $1 OR claimed_until IS NULL OR "
-            "claimed_until < EXTRACT(EPOCH FROM now())::bigint)",
+            "claimed_by = NULL WHERE status = 'in_progress' AND claimed_by = $1",
             Params().Add(impl_->options_.worker))
         .Affected();
   });
