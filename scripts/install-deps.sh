@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev libxml2-dev libxxhash-dev libzstd-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql libpq-dev
 )
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)

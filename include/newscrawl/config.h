@@ -21,7 +21,8 @@ struct CrawlerConfig {
   // User-Agent header; its product token (before "/") must be letters only.
   // Default: "newscrawl/0.1 (+https://example.org/newscrawl)".
   std::string user_agent = "newscrawl/0.1 (+https://example.org/newscrawl)";
-  // SQLite database (frontier, pages, records). Default: "newscrawl.db".
+  // SQLite database file (frontier, pages, records), or a postgresql:// / postgres:// URI for a
+  // PostgreSQL database shared by several workers (database.h). Default: "newscrawl.db".
   std::string database = "newscrawl.db";
   // Transfers in flight across all hosts. Default: 64.
   int max_concurrency = 64;
@@ -50,6 +51,10 @@ struct CrawlerConfig {
   // Threads that decode, parse and extract fetched pages, so the event loop never waits on
   // Gumbo; 0 = on the loop thread. Default: 2.
   int extract_threads = 2;
+  // PostgreSQL only: how long a vanished worker's host leases stay taken at most (the server's
+  // keepalive gives up on its connection within about this time; a killed process's leases
+  // are freed at once). Default: 60 s.
+  int host_lease_s = 60;
 };
 
 struct SiteConfig {

@@ -98,6 +98,14 @@ class Frontier {
   // Earliest next_fetch_at among pending and failed URLs; nullopt if there are none.
   virtual Result<std::optional<std::int64_t>> NextDueAt() = 0;
 
+  // When Next found nothing due for `sites`: in how many milliseconds to ask again, because
+  // work is held back for a while rather than absent (a host lease another worker holds, a
+  // lease hand-over wait); nullopt = nothing is held back, a crawl with nothing left may end.
+  // A frontier used by one process alone holds nothing back: the default.
+  virtual Result<std::optional<std::int64_t>> HeldBackRetryMs(const std::vector<std::string>& sites) {
+    return std::optional<std::int64_t>();
+  }
+
   // Puts URLs left in progress by a killed run back to pending; returns how many. Call once at
   // the start of a run, after taking the RunLock (never from a read-only command: it would
   // reset the running crawler's in-flight URLs).

@@ -16,7 +16,7 @@
 #include "newscrawl/extractor_registry.h"
 #include "newscrawl/log.h"
 #include "newscrawl/run_lock.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/database.h"
 
 namespace newscrawl::cli {
 namespace {
@@ -39,26 +39,32 @@ Result<Config> LoadConfigFor(const std::string& path) {
 }
 
 // Opens the store after taking the lock; prints errors as `cmd: ...` and sets *exit_code.
+// PostgreSQL takes no lock: there, several workers crawling one database is the point.
 struct OpenedStore {
   std::optional<RunLock> lock;
-  std::unique_ptr<SqliteStore> store;
+  Database db;
+  ArticleStore* store = nullptr;  // points into db
 };
 
-bool OpenLocked(const char* cmd, const std::string& db, OpenedStore& out, int* exit_code) {
-  Result<RunLock> lock = RunLock::Acquire(db);
-  if (!lock.ok()) {
-    std::fprintf(stderr, "newscrawl %s: %s\n", cmd, lock.status().message().c_str());
-    *exit_code = lock.status().kind() == ErrorKind::kLocked ? kExitLocked : kExitError;
-    return false;
+bool OpenLocked(const char* cmd, const std::string& db, OpenedStore& out, int* exit_code,
+                const DatabaseOptions& options = {}) {
+  if (DatabaseKindOf(db) == DatabaseKind::kSqlite) {
+    Result<RunLock> lock = RunLock::Acquire(db);
+    if (!lock.ok()) {
+      std::fprintf(stderr, "newscrawl %s: %s\n", cmd, lock.status().message().c_str());
+      *exit_code = lock.status().kind() == ErrorKind::kLocked ? kExitLocked : kExitError;
+      return false;
+    }
+    out.lock.emplace(std::move(*lock));
   }
-  out.lock.emplace(std::move(*lock));
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(db);
+  Result<Database> store = OpenDatabase(db, options);
   if (!store.ok()) {
     std::fprintf(stderr, "newscrawl %s: %s\n", cmd, store.status().ToString().c_str());
     *exit_code = kExitError;
     return false;
   }
-  out.store = std::move(*store);
+  out.db = std::move(*store);
+  out.store = out.db.store.get();
   return true;
 }
 
@@ -90,7 +96,10 @@ int RunCrawl(const CrawlArgs& args) {
 
   int exit_code = kExitOk;
   OpenedStore opened;
-  if (!OpenLocked("crawl", db, opened, &exit_code)) return exit_code;
+  DatabaseOptions db_options;
+  db_options.host_lease_s = config->crawler.host_lease_s;
+  db_options.handover_delay_ms = config->crawler.per_host_delay_ms;
+  if (!OpenLocked("crawl", db, opened, &exit_code, db_options)) return exit_code;
 
   CurlGlobal curl_global;
   CrawlOptions options;
@@ -99,7 +108,7 @@ int RunCrawl(const CrawlArgs& args) {
   options.handle_signals = true;
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   options.progress = tty;
-  Crawler crawler(*config, *opened.store, *opened.store, options);
+  Crawler crawler(*config, *opened.db.frontier, *opened.store, options);
   Result<CrawlResult> result = crawler.Run();
   if (!result.ok()) {
     std::fprintf(stderr, "newscrawl crawl: %s\n", result.status().ToString().c_str());
@@ -190,7 +199,7 @@ void AddCrawlCommand(CLI::App& app, CommandContext& ctx) {
                "`newscrawl --site X` = `newscrawl crawl --site X`)");
   cmd->add_option("--config", args->config, "TOML config (default: config/newscrawl.toml if it exists)");
   cmd->add_option("--site", args->sites, "Site key from the config; repeatable (default: every site)");
-  cmd->add_option("--db", args->db, "Database file (default: [crawler] database)");
+  cmd->add_option("--db", args->db, "Database file, or a postgresql:// URI (default: [crawler] database)");
   cmd->add_option("--max-pages", args->max_pages, "Pages per site in this run (default: the site's max_pages)")
       ->check(CLI::PositiveNumber);
   cmd->fallthrough();
@@ -203,7 +212,7 @@ void AddReextractCommand(CLI::App& app, CommandContext& ctx) {
       "reextract", "Run the current extractors over the stored raw pages and update the records (no fetching)");
   cmd->add_option("--config", args->config, "TOML config (default: config/newscrawl.toml if it exists)");
   cmd->add_option("--site", args->sites, "Only this site; repeatable (default: every site)");
-  cmd->add_option("--db", args->db, "Database file (default: [crawler] database)");
+  cmd->add_option("--db", args->db, "Database file, or a postgresql:// URI (default: [crawler] database)");
   cmd->fallthrough();
   cmd->callback([args, &ctx] { ctx.exit_code = RunReextract(*args); });
 }

@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "newscrawl/exit_codes.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/database.h"
 #include "newscrawl/time_parse.h"
 
 namespace newscrawl::cli {
@@ -95,16 +95,16 @@ int RunExport(const ExportOptions& opts) {
     }
     filter.since = *since;
   }
-  SqliteStoreOptions store_options;
+  DatabaseOptions store_options;
   store_options.create_if_missing = false;
-  auto store = SqliteStore::Open(opts.db, store_options);
+  auto store = OpenDatabase(opts.db, store_options);
   if (!store.ok()) {
     std::fprintf(stderr, "newscrawl export: %s\n", store.status().ToString().c_str());
     return kExitError;
   }
   const bool csv = opts.format == "csv";
   if (csv) WriteCsvRow(CsvHeader());
-  Status s = (*store)->ForEachArticle(filter, [&](const StoredArticle& a) {
+  Status s = store->store->ForEachArticle(filter, [&](const StoredArticle& a) {
     if (csv) {
       WriteCsvRecord(a);
     } else {
@@ -126,7 +126,7 @@ int RunExport(const ExportOptions& opts) {
 void AddExportCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand("export", "Write the stored articles as JSON Lines or CSV to stdout");
-  cmd->add_option("--db", opts->db, "Database file")->capture_default_str();
+  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
   cmd->add_option("--site", opts->site, "Only this site");
   cmd->add_option("--since", opts->since, "Only articles first seen at or after this time (ISO 8601, RFC 822, dd/mm/yyyy)");
   cmd->add_option("--format", opts->format, "jsonl or csv")->check(CLI::IsMember({"jsonl", "csv"}))->capture_default_str();

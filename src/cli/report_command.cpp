@@ -8,7 +8,7 @@
 #include "commands.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/run_report.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/database.h"
 
 namespace newscrawl::cli {
 namespace {
@@ -41,20 +41,21 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
 
 int RunReport(const ReportCommandOptions& opts) {
   std::error_code ec;
-  if (opts.db != ":memory:" && !std::filesystem::is_regular_file(opts.db, ec)) {
+  if (opts.db != ":memory:" && DatabaseKindOf(opts.db) == DatabaseKind::kSqlite &&
+      !std::filesystem::is_regular_file(opts.db, ec)) {
     std::fprintf(stderr, "newscrawl report: no database at %s (crawl first, or pass --db PATH)\n", opts.db.c_str());
     return kExitError;
   }
-  SqliteStoreOptions store_options;
+  DatabaseOptions store_options;
   store_options.create_if_missing = false;
-  auto store = SqliteStore::Open(opts.db, store_options);
+  auto store = OpenDatabase(opts.db, store_options);
   if (!store.ok()) {
     std::fprintf(stderr, "newscrawl report: %s\n", store.status().ToString().c_str());
     return kExitError;
   }
   ReportOptions report_options;
   report_options.latest_per_site = opts.latest;
-  auto data = (*store)->ComputeReportData(report_options);
+  auto data = store->store->ComputeReportData(report_options);
   if (!data.ok()) {
     std::fprintf(stderr, "newscrawl report: %s\n", data.status().ToString().c_str());
     return kExitError;
@@ -84,7 +85,7 @@ void AddReportCommand(CLI::App& app, CommandContext& ctx) {
       "report", "One self-contained HTML page (no network needed to view or print it): runs, and per site articles "
                 "over time, fetch status mix, response times, field fill rates with layout-drift warnings, latest "
                 "articles");
-  cmd->add_option("--db", opts->db, "Database file")->capture_default_str();
+  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
   cmd->add_option("--out", opts->out, "HTML file to write; - for stdout")->capture_default_str();
   cmd->add_option("--latest", opts->latest, "Latest articles listed per site")
       ->capture_default_str()

@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "newscrawl/exit_codes.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/database.h"
 
 namespace newscrawl::cli {
 namespace {
@@ -72,14 +72,14 @@ void PrintTable(const StoreStats& stats, const std::vector<std::string>& warning
 }
 
 int RunStats(const StatsOptions& opts) {
-  SqliteStoreOptions store_options;
+  DatabaseOptions store_options;
   store_options.create_if_missing = false;
-  auto store = SqliteStore::Open(opts.db, store_options);
+  auto store = OpenDatabase(opts.db, store_options);
   if (!store.ok()) {
     std::fprintf(stderr, "newscrawl stats: %s\n", store.status().ToString().c_str());
     return kExitError;
   }
-  auto stats = (*store)->ComputeStats();
+  auto stats = store->store->ComputeStats();
   if (!stats.ok()) {
     std::fprintf(stderr, "newscrawl stats: %s\n", stats.status().ToString().c_str());
     return kExitError;
@@ -100,7 +100,7 @@ void AddStatsCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "stats", "Per site: articles, new in the last run, duplicates merged, fetch errors, field fill rates; "
                "warns when a fill rate drops by more than 30 points between runs (layout change)");
-  cmd->add_option("--db", opts->db, "Database file")->capture_default_str();
+  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
   cmd->add_flag("--json", opts->json, "Machine-readable JSON instead of the table");
   cmd->callback([opts, &ctx] { ctx.exit_code = RunStats(*opts); });
 }

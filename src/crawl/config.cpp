@@ -126,6 +126,9 @@ bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg) {
     } else if (key == "per_host_concurrency") {
       ok = c.Int(node, key, table, 1, 1'000, i);
       cfg.per_host_concurrency = static_cast<int>(i);
+    } else if (key == "host_lease_s") {
+      ok = c.Int(node, key, table, 3, 86'400, i);
+      cfg.host_lease_s = static_cast<int>(i);
     } else if (key == "per_host_delay_ms") {
       ok = c.Int(node, key, table, 0, 3'600'000, cfg.per_host_delay_ms);
     } else if (key == "max_crawl_delay_s") {

@@ -196,6 +196,7 @@ class Crawler::Impl {
   void ProcessSitemap(Task& task, const FetchResult& r);
   void ArmWake(SteadyClock::time_point at);
   void MaybeFinish();
+  bool HeldBack();
   void ShowProgress();
   bool InScope(const SiteState& site, const std::string& url) const;
   SiteCrawlStats& StatsOf(const Task& t) { return stats_.sites[t.entry.site]; }
@@ -854,11 +855,30 @@ void Crawler::Impl::MaybeFinish() {
       }
       if (!retries_waiting_.empty()) return;
     }
+    if (HeldBack()) return;
   }
   finished_ = true;
   wake_timer_.cancel();
   progress_timer_.cancel();
   signals_.cancel();
+}
+
+// Several workers on one frontier (PostgreSQL): work another worker's host lease holds back
+// may come to this one, so the run waits and asks again instead of ending.
+bool Crawler::Impl::HeldBack() {
+  std::vector<std::string> sites;
+  for (const auto& [key, site] : sites_) {
+    if (site.dispatched < site.max_pages) sites.push_back(key);
+  }
+  if (sites.empty()) return false;
+  Result<std::optional<std::int64_t>> wait = frontier_.HeldBackRetryMs(sites);
+  if (!wait.ok()) {
+    Fail(wait.status());
+    return false;
+  }
+  if (!wait->has_value()) return false;
+  ArmWake(SteadyClock::now() + milliseconds(**wait));
+  return true;
 }
 
 void Crawler::Impl::ShowProgress() {
