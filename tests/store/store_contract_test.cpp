@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "dedup/formulaic_news.h"
 #include "newscrawl/content_dedup.h"
 #include "newscrawl/database.h"
 #include "store_test_util.h"
@@ -168,6 +169,30 @@ TEST_P(StoreContractTest, RepublishedCopyIsLinkedToTheOriginal) {
   const auto everything = Export(AllIncludingDuplicates());
   ASSERT_EQ(everything.size(), 4U);
   EXPECT_EQ(everything[1].duplicate_of, first.article_id);
+}
+
+// Issue 13 on every backend: daily reports of one template share most of their wording but
+// are distinct articles; none may be linked, while a republished copy of one still is.
+TEST_P(StoreContractTest, FormulaicReportsOfOneTemplateStayDistinct) {
+  for (int kind = 0; kind < testing::kFormulaicKinds; ++kind) {
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+      const testing::FormulaicArticle f = testing::MakeFormulaicArticle(kind, seed);
+      Article a = SyntheticArticle(static_cast<std::uint64_t>(kind * 10) + seed);
+      a.title = f.title;
+      a.body = f.Body();
+      a.published_at = f.published_at;
+      EXPECT_EQ(Upsert(a, MetaFor(a)).kind, StoreOutcomeKind::kInserted) << "kind " << kind << " seed " << seed;
+    }
+  }
+  const testing::FormulaicArticle f = testing::MakeFormulaicArticle(2, 3);
+  Article copy = SyntheticArticle(999);
+  copy.title = f.title;
+  copy.body = f.Body() + "\n\n(Theo Báo Gia Lai)";
+  copy.published_at = f.published_at;
+  const StoreOutcome out = Upsert(copy, MetaFor(copy));
+  EXPECT_EQ(out.kind, StoreOutcomeKind::kNearDuplicateOf);
+  EXPECT_EQ(out.duplicate_of, 11);  // kind 2, seed 3: the 11th article stored
+  EXPECT_EQ(Export().size(), 32U);
 }
 
 TEST_P(StoreContractTest, ShortBodiesAreNotDeduplicatedByContent) {
