@@ -5,26 +5,12 @@
 
 #include "newscrawl/content_dedup.h"
 #include "newscrawl/log.h"
+#include "stmt_use.h"
 
 namespace newscrawl::store {
 namespace {
 
-// Resets a statement when its use ends (no read snapshot or bindings kept).
-class Use {
- public:
-  explicit Use(SQLite::Statement& s) : s_(s) {}
-  ~Use() {
-    try {
-      s_.reset();
-      s_.clearBindings();
-    } catch (...) {  // reset repeats the last step's error, handled where it happened
-    }
-  }
-  SQLite::Statement* operator->() { return &s_; }
-
- private:
-  SQLite::Statement& s_;
-};
+using Use = StmtUse;
 
 std::string KeysBlob(const std::vector<std::uint64_t>& keys) {
   std::string blob(keys.size() * sizeof(std::uint64_t), '\0');

@@ -17,6 +17,7 @@
 #include "newscrawl/content_dedup.h"
 #include "newscrawl/near_duplicate.h"
 #include "sqlite_dedup_index.h"
+#include "stmt_use.h"
 #include "newscrawl/log.h"
 
 namespace newscrawl {
@@ -54,23 +55,7 @@ std::optional<std::int64_t> ColInt(SQLite::Statement& s, int index) {
   return c.getInt64();
 }
 
-// Resets a cached statement when the use ends, so it holds no read snapshot and no bindings.
-class StmtUse {
- public:
-  explicit StmtUse(SQLite::Statement& s) : s_(s) {}
-  ~StmtUse() {
-    try {
-      s_.reset();
-      s_.clearBindings();
-    } catch (...) {  // reset reports the last step's error again; it was handled there
-    }
-  }
-  SQLite::Statement* operator->() { return &s_; }
-  SQLite::Statement& operator*() { return s_; }
-
- private:
-  SQLite::Statement& s_;
-};
+using store::StmtUse;
 
 template <typename T>
 Status ToStatusHelper(const Result<T>& r) {
