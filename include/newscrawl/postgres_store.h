@@ -85,6 +85,7 @@ class PostgresStore final : public ArticleStore, public Frontier {
                         const std::function<Status(const StoredArticle&)>& fn) override;
   Result<StoreStats> ComputeStats() override;
   Result<ReportData> ComputeReportData(const ReportOptions& options) override;
+  Result<std::vector<DedupLinkInfo>> ListDuplicateLinks(const std::optional<std::string>& site) override;
   Status Flush() override;
   Status MaybeFlush() override;
 

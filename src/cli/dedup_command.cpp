@@ -11,7 +11,7 @@
 
 #include "commands.h"
 #include "newscrawl/exit_codes.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/database.h"
 
 namespace newscrawl::cli {
 namespace {
@@ -24,10 +24,13 @@ struct DedupOptions {
   bool all = false;
 };
 
-Result<std::unique_ptr<SqliteStore>> OpenExisting(const std::string& db) {
-  SqliteStoreOptions options;
+// SQLite or PostgreSQL, by the database string; a missing SQLite file is an error, not created.
+Result<std::unique_ptr<ArticleStore>> OpenExisting(const std::string& db) {
+  DatabaseOptions options;
   options.create_if_missing = false;
-  return SqliteStore::Open(db, options);
+  Result<Database> opened = OpenDatabase(db, options);
+  if (!opened.ok()) return opened.status();
+  return std::move(opened->store);
 }
 
 int RunLinks(const DedupOptions& opts) {
@@ -80,13 +83,13 @@ void AddDedupCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* links = cmd->add_subcommand(
       "links", "One JSON line per near-duplicate link: id, url, duplicate_of, original_url, matched_id, score, "
                "evidence (coverages, reason), rule_version, decided_at");
-  links->add_option("--db", opts->db, "Database file")->capture_default_str();
+  links->add_option("--db", opts->db, "Database: a SQLite file or a postgresql:// URI")->capture_default_str();
   links->add_option("--site", opts->site, "Only links of this site's articles");
   links->callback([opts, &ctx] { ctx.exit_code = RunLinks(*opts); });
   CLI::App* recheck = cmd->add_subcommand(
       "recheck", "Re-decide near-duplicate links under the current rule and unlink those it rejects "
                  "(links of an older rule; every link with --all); prints how many");
-  recheck->add_option("--db", opts->db, "Database file")->capture_default_str();
+  recheck->add_option("--db", opts->db, "Database: a SQLite file or a postgresql:// URI")->capture_default_str();
   recheck->add_flag("--all", opts->all, "Re-decide every link, not only those of an older rule");
   recheck->callback([opts, &ctx] { ctx.exit_code = RunRecheck(*opts); });
 }

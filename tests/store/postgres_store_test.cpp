@@ -129,7 +129,7 @@ TEST_F(PostgresStoreTest, OneUrlStoredByTwoWorkersAtOnceIsOneArticle) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const Article art = SyntheticArticle(seed);
     const StoredMeta meta{*art.site, *art.url, *art.canonical_url, 1000, std::nullopt};
-    Result<StoreOutcome> ra = Status::Ok(), rb = Status::Ok();
+    Result<StoreOutcome> ra = Status::Storage("not run"), rb = Status::Storage("not run");
     std::thread ta([&] { ra = a->UpsertArticle(art, meta); });
     std::thread tb([&] { rb = b->UpsertArticle(art, meta); });
     ta.join();

@@ -193,6 +193,15 @@ TEST_P(StoreContractTest, FormulaicReportsOfOneTemplateStayDistinct) {
   EXPECT_EQ(out.kind, StoreOutcomeKind::kNearDuplicateOf);
   EXPECT_EQ(out.duplicate_of, 11);  // kind 2, seed 3: the 11th article stored
   EXPECT_EQ(Export().size(), 32U);
+  // The decision is on record on every backend.
+  auto links = store_->ListDuplicateLinks(std::nullopt);
+  ASSERT_TRUE(links.ok()) << links.status().ToString();
+  ASSERT_EQ(links->size(), 1U);
+  EXPECT_EQ((*links)[0].original_id, 11);
+  EXPECT_EQ((*links)[0].matched_id, 11);
+  EXPECT_EQ((*links)[0].article_id, out.article_id);
+  EXPECT_GT((*links)[0].score, 0.8);
+  EXPECT_FALSE((*links)[0].evidence.empty());
 }
 
 TEST_P(StoreContractTest, ShortBodiesAreNotDeduplicatedByContent) {

@@ -763,6 +763,34 @@ FillRates FillFromRow(const Rows& r) {
 
 }  // namespace
 
+Result<std::vector<DedupLinkInfo>> PostgresStore::ListDuplicateLinks(const std::optional<std::string>& site) {
+  return impl_->Read<std::vector<DedupLinkInfo>>("list duplicate links", [&] {
+    Rows r = impl_->Exec(
+        "SELECT a.id, a.site, COALESCE(a.url, ''), a.duplicate_of, COALESCE(o.url, ''), "
+        "COALESCE(l.matched_id, a.duplicate_of), COALESCE(l.score, 0), COALESCE(l.evidence, '{}'), "
+        "COALESCE(l.rule_version, 0), COALESCE(l.decided_at, 0) "
+        "FROM articles a LEFT JOIN dedup_links l ON l.article_id = a.id LEFT JOIN articles o ON o.id = a.duplicate_of "
+        "WHERE a.duplicate_of IS NOT NULL AND ($1::text IS NULL OR a.site = $1) ORDER BY a.id",
+        Params().Add(site));
+    std::vector<DedupLinkInfo> out;
+    for (int i = 0; i < r.size(); ++i) {
+      DedupLinkInfo l;
+      l.article_id = r.Int(i, 0);
+      l.site = r.Text(i, 1);
+      l.url = r.Text(i, 2);
+      l.original_id = r.Int(i, 3);
+      l.original_url = r.Text(i, 4);
+      l.matched_id = r.Int(i, 5);
+      l.score = r.Double(i, 6);
+      l.evidence = r.Text(i, 7);
+      l.rule_version = static_cast<int>(r.Int(i, 8));
+      l.decided_at = r.Int(i, 9);
+      out.push_back(std::move(l));
+    }
+    return out;
+  });
+}
+
 Result<StoreStats> PostgresStore::ComputeStats() {
   return impl_->Read<StoreStats>("stats", [&] {
     StoreStats stats;
