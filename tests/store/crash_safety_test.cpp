@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <random>
 #include <set>
@@ -95,7 +96,12 @@ TEST(CrashSafetyTest, KillNineAndResumeGivesTheUninterruptedResult) {
   testing::TempDir dir;
   const std::string reference = dir.File("reference.db");
   ASSERT_TRUE(Seed(reference).ok());
+  // Kill times are drawn from the span an uninterrupted crawl takes in this build (a sanitizer
+  // build is several times slower), so the kills land part-way through, not before the first write.
+  const auto started = std::chrono::steady_clock::now();
   ASSERT_TRUE(Crawl(reference, 25).ok());
+  const int crawl_us = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
 
   const std::string crashed = dir.File("crashed.db");
   ASSERT_TRUE(Seed(crashed).ok());
@@ -109,7 +115,7 @@ TEST(CrashSafetyTest, KillNineAndResumeGivesTheUninterruptedResult) {
       Status s = Crawl(crashed, 25);
       ::_exit(s.ok() ? 0 : 1);
     }
-    ::usleep(std::uniform_int_distribution<int>(2000, 60000)(rng));
+    ::usleep(std::uniform_int_distribution<int>(crawl_us / 20 + 2000, crawl_us / 2 + 2000)(rng));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
