@@ -17,6 +17,8 @@
 
 namespace newscrawl {
 
+class PolitenessLedger;  // politeness_ledger.h
+
 enum class UrlKind { kArticle, kListing, kFeed, kSitemap, kRobots, kStart };
 enum class UrlStatus {
   kPending,     // never fetched, or due again (Reschedule, reset after a crash)
@@ -105,6 +107,11 @@ class Frontier {
   virtual Result<std::optional<std::int64_t>> HeldBackRetryMs(const std::vector<std::string>& sites) {
     return std::optional<std::int64_t>();
   }
+
+  // The politeness state this frontier shares with other workers (politeness_ledger.h), owned
+  // by the frontier; nullptr for a frontier used by one process alone (the default), whose
+  // crawler keeps that state in memory.
+  virtual PolitenessLedger* SharedPoliteness() { return nullptr; }
 
   // Puts URLs left in progress by a killed run back to pending; returns how many. Call once at
   // the start of a run, after taking the RunLock (never from a read-only command: it would

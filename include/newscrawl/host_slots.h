@@ -59,6 +59,9 @@ class HostSlots {
   // Whether `host` has a free slot and its delay has passed.
   bool CanStart(const std::string& host) const;
 
+  // No request to `host` before `at` (another worker's request or backoff, told by the shared
+  // PolitenessLedger); a later block from Retry-After still wins.
+  void BlockUntil(const std::string& host, SteadyClock::time_point at);
   // A request to `host` is dispatched now: takes a slot and records the start.
   void OnDispatch(const std::string& host);
   // The request really went out at `started_at` (may be later than the dispatch).

@@ -29,6 +29,7 @@
 
 #include "newscrawl/article_store.h"
 #include "newscrawl/frontier.h"
+#include "newscrawl/politeness_ledger.h"
 #include "newscrawl/report_data.h"
 #include "newscrawl/status.h"
 
@@ -51,7 +52,7 @@ struct PostgresStoreOptions {
 // Whether `database` names a PostgreSQL server (postgresql:// or postgres:// URI).
 bool IsPostgresUri(std::string_view database);
 
-class PostgresStore final : public ArticleStore, public Frontier {
+class PostgresStore final : public ArticleStore, public Frontier, public PolitenessLedger {
  public:
   // Connects to `uri` (any libpq connection URI) and migrates the schema as needed.
   // A server that cannot be reached is kStorage with libpq's message.
@@ -106,6 +107,13 @@ class PostgresStore final : public ArticleStore, public Frontier {
   Result<std::int64_t> ResetInProgress() override;
   Result<std::optional<UrlEntry>> GetUrl(std::string_view url) override;
   Result<std::map<UrlStatus, std::int64_t>> CountByStatus() override;
+  PolitenessLedger* SharedPoliteness() override { return this; }
+
+  // PolitenessLedger: in host_politeness and robots_txt, one statement each.
+  Result<std::int64_t> Reserve(std::string_view host, std::int64_t now_ms, std::int64_t hold_ms) override;
+  Status Release(std::string_view host, std::int64_t not_before_ms) override;
+  Result<std::optional<StoredRobots>> LoadRobots(std::string_view origin) override;
+  Status SaveRobots(std::string_view origin, const StoredRobots& robots) override;
 
  private:
   class Impl;

@@ -47,6 +47,7 @@
 #include "newscrawl/html_document.h"
 #include "newscrawl/link_extractor.h"
 #include "newscrawl/log.h"
+#include "newscrawl/politeness_ledger.h"
 #include "newscrawl/robots_cache.h"
 #include "newscrawl/sitemap.h"
 #include "newscrawl/time_parse.h"
@@ -68,6 +69,11 @@ constexpr int kPriorityListing = 5;
 
 std::int64_t UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t UnixNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -126,6 +132,7 @@ class Crawler::Impl {
         store_(store),
         options_(std::move(options)),
         stop_flag_(stop_flag),
+        ledger_(frontier.SharedPoliteness()),
         slots_(SlotOptions(config.crawler)),
         fetcher_(io_, FetchOpts(config.crawler)),
         wake_timer_(io_),
@@ -179,6 +186,16 @@ class Crawler::Impl {
   void OnFetched(Task task, const std::string& host, FetchResult r);
   void OnRobotsFetched(Task task, const std::string& host, FetchResult r);
   void LogFetch(const Task& task, const FetchResult& r, std::int64_t now);
+  // With a shared ledger: takes `host` for one request across workers; false (and the host
+  // blocked locally until the other worker's hold ends) when another worker has it.
+  bool ReserveShared(const std::string& host);
+  // With a shared ledger: tells the other workers when `host` may be asked next.
+  void ReleaseShared(const std::string& host);
+  // With a shared ledger: the robots.txt answer for `origin` another worker fetched, if still
+  // fresh, is put in force here (true) instead of fetching it again.
+  bool AdoptSharedRobots(const Task& front, const std::string& origin);
+  // What a robots.txt answer in force means beyond its rules: Crawl-delay and Sitemap lines.
+  void ApplyRobots(const RobotsRules& rules, const std::string& origin, SiteState& site, const UrlEntry& from);
   void HandleFailure(Task& task, const FetchResult& r, ErrorKind kind, const std::string& message,
                      std::optional<milliseconds> retry_after);
   void Requeue(Task task);
@@ -209,6 +226,9 @@ class Crawler::Impl {
   ArticleStore& store_;
   CrawlOptions options_;
   std::atomic<bool>* stop_flag_;
+  // Politeness state shared with other workers (PostgreSQL), owned by the frontier; nullptr
+  // when this process crawls alone and HostSlots / RobotsCache hold all of it.
+  PolitenessLedger* ledger_;
 
   boost::asio::io_context io_;
   HostSlots slots_;
@@ -409,6 +429,7 @@ void Crawler::Impl::Dispatch() {
         waiting_robots_.insert(host);
         continue;
       }
+      if (lookup.state == RobotsCache::State::kFetch && AdoptSharedRobots(front, origin)) continue;
       if (lookup.state == RobotsCache::State::kFetch) {
         Task robots;
         robots.robots = true;
@@ -437,6 +458,13 @@ void Crawler::Impl::Dispatch() {
         continue;
       }
     }
+    if (front.robots && ledger_ && AdoptSharedRobots(front, front.robots_origin)) {
+      // Another worker fetched this robots.txt while this task waited for the host.
+      PopFront(q);
+      waiting_robots_.clear();
+      continue;
+    }
+    if (ledger_ && !ReserveShared(host)) continue;
     StartFetch(PopFront(q), host);
   }
 }
@@ -501,6 +529,7 @@ void Crawler::Impl::OnRobotsFetched(Task task, const std::string& host, FetchRes
   slots_.OnFinish(host, r.ok() && r.status_code < 500, throttled, retry_after);
   if (r.ok() && r.status_code >= 300 && r.status_code < 400 && !r.location.empty() &&
       static_cast<int>(task.earlier_hops.size()) < kMaxRobotsRedirects) {
+    ReleaseShared(host);
     task.earlier_hops.push_back(task.fetch_url);
     task.fetch_url = r.location;
     Requeue(std::move(task));
@@ -513,21 +542,80 @@ void Crawler::Impl::OnRobotsFetched(Task task, const std::string& host, FetchRes
   } else {
     robots_errors_.erase(task.robots_origin);
   }
-  const RobotsRules& rules = robots_.Complete(task.robots_origin, status, r.body, UnixNow());
+  const std::int64_t now = UnixNow();
+  const RobotsRules& rules = robots_.Complete(task.robots_origin, status, r.body, now);
   waiting_robots_.clear();
   log_->info("robots.txt {} -> {}", task.robots_origin + "/robots.txt", status);
+  if (ledger_) {
+    // A 5xx / unreachable answer is shared too: the other workers then wait out the same
+    // error_retry instead of each hammering a failing server for robots.txt.
+    // Stored before the host is released, so a worker waiting for the host to fetch the same
+    // robots.txt finds this answer instead (Dispatch) and fetches nothing.
+    Check(ledger_->SaveRobots(task.robots_origin, StoredRobots{status, r.body, now}));
+  }
+  ReleaseShared(host);
+  ApplyRobots(rules, task.robots_origin, *task.site, task.entry);
+}
+
+void Crawler::Impl::ApplyRobots(const RobotsRules& rules, const std::string& origin, SiteState& site,
+                                const UrlEntry& from) {
   if (std::optional<double> delay = rules.CrawlDelay(config_.crawler.user_agent)) {
-    slots_.SetCrawlDelay(HostKey(task.robots_origin + "/"), *delay);
+    slots_.SetCrawlDelay(HostKey(origin + "/"), *delay);
   }
   // Sitemap: lines feed discovery of the site whose URL asked for these rules.
   for (const std::string& sm : rules.Sitemaps()) {
-    Result<std::string> abs = ResolveUrl(task.robots_origin + "/robots.txt", sm);
+    Result<std::string> abs = ResolveUrl(origin + "/robots.txt", sm);
     if (!abs.ok()) continue;
     Result<std::string> canonical = CanonicalUrl(*abs);
     if (canonical.ok()) {
-      EnqueueDiscovered(*task.site, *canonical, UrlKind::kSitemap, kPriorityDiscovery, std::nullopt, task.entry);
+      EnqueueDiscovered(site, *canonical, UrlKind::kSitemap, kPriorityDiscovery, std::nullopt, from);
     }
   }
+}
+
+bool Crawler::Impl::AdoptSharedRobots(const Task& front, const std::string& origin) {
+  if (!ledger_) return false;
+  Result<std::optional<StoredRobots>> stored = ledger_->LoadRobots(origin);
+  if (!stored.ok()) {
+    Check(stored.status());  // ends the run; the robots.txt task below is never dispatched
+    return false;
+  }
+  if (!stored->has_value()) return false;
+  const StoredRobots& got = **stored;
+  // The same freshness RobotsCache applies to its own answers: good ones for a day, a server
+  // error for error_retry_s, after which this worker fetches robots.txt itself.
+  const RobotsCacheOptions cache;
+  const bool good = got.status >= 200 && got.status < 500;
+  const std::int64_t fresh_until = got.fetched_at + (good ? cache.ttl_s : cache.error_retry_s);
+  if (fresh_until <= UnixNow()) return false;
+  const RobotsRules& rules = robots_.Complete(origin, got.status, got.body, got.fetched_at);
+  log_->info("robots.txt {} -> {} (fetched by another worker)", origin + "/robots.txt", got.status);
+  ApplyRobots(rules, origin, *front.site, front.entry);
+  return true;
+}
+
+bool Crawler::Impl::ReserveShared(const std::string& host) {
+  // Held for as long as a request may take, so a host of concurrency 1 never has two workers'
+  // requests out at once; ReleaseShared replaces the hold when the exchange ends, and a killed
+  // worker's hold runs out by itself.
+  const std::int64_t hold_ms = static_cast<std::int64_t>(config_.crawler.timeout_s * 1000) + 1000;
+  Result<std::int64_t> wait = ledger_->Reserve(host, UnixNowMs(), hold_ms);
+  if (!wait.ok()) {
+    Check(wait.status());
+    return false;
+  }
+  if (*wait == 0) return true;
+  log_->debug("host {} is another worker's for {} ms", host, *wait);
+  slots_.BlockUntil(host, slots_.Now() + milliseconds(*wait));
+  return false;
+}
+
+void Crawler::Impl::ReleaseShared(const std::string& host) {
+  if (!ledger_) return;
+  // Whatever this worker now knows of the host (delay, Crawl-delay, Retry-After, backoff) is in
+  // its next start time; the others get it as wall-clock time.
+  const auto wait = std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(slots_.NextStartAt(host) - slots_.Now()));
+  Check(ledger_->Release(host, UnixNowMs() + wait.count()));
 }
 
 void Crawler::Impl::OnFetched(Task task, const std::string& host, FetchResult r) {
@@ -541,6 +629,7 @@ void Crawler::Impl::OnFetched(Task task, const std::string& host, FetchResult r)
   }
   const bool server_trouble = !r.ok() || r.status_code >= 500 || throttled;
   slots_.OnFinish(host, !server_trouble, throttled, retry_after);
+  ReleaseShared(host);
 
   SiteCrawlStats& st = StatsOf(task);
   ++st.pages;

@@ -42,6 +42,11 @@ int HostSlots::InFlight(const std::string& host) const {
   return s ? s->in_flight : 0;
 }
 
+void HostSlots::BlockUntil(const std::string& host, SteadyClock::time_point at) {
+  Slot& s = slots_[host];
+  s.blocked_until = std::max(s.blocked_until, at);
+}
+
 SteadyClock::time_point HostSlots::NextStartAt(const std::string& host) const {
   const Slot* s = Find(host);
   if (!s) return SteadyClock::time_point::min();

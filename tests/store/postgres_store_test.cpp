@@ -148,6 +148,52 @@ TEST_F(PostgresStoreTest, OneUrlStoredByTwoWorkersAtOnceIsOneArticle) {
   EXPECT_EQ(n, 20);
 }
 
+TEST_F(PostgresStoreTest, HostReservationsAndRobotsAnswersAreSharedByTheWorkers) {
+  auto a = OpenWorker();
+  auto b = OpenWorker();
+  ASSERT_TRUE(a && b);
+  PolitenessLedger* la = a->SharedPoliteness();
+  PolitenessLedger* lb = b->SharedPoliteness();
+  ASSERT_TRUE(la && lb);
+  const std::int64_t t = 1'700'000'000'000;
+  // A takes the host for one request; B is told to wait until A's hold ends, and may not take
+  // it meanwhile, whatever it asks for.
+  EXPECT_EQ(*la->Reserve("news.vn:443", t, 30'000), 0);
+  EXPECT_EQ(*lb->Reserve("news.vn:443", t + 100, 1'000), 29'900);
+  EXPECT_EQ(*lb->Reserve("other.vn:443", t + 100, 1'000), 0);  // hosts are independent
+  // A's exchange ends with a Retry-After backoff of 5 s: B waits for that, not for the hold.
+  ASSERT_TRUE(la->Release("news.vn:443", t + 200 + 5'000).ok());
+  EXPECT_EQ(*lb->Reserve("news.vn:443", t + 300, 1'000), 4'900);
+  EXPECT_EQ(*lb->Reserve("news.vn:443", t + 5'200, 1'000), 0);
+  EXPECT_GT(*la->Reserve("news.vn:443", t + 5'300, 1'000), 0);  // now B's
+
+  // Two workers racing for one free host: exactly one gets it.
+  for (int round = 0; round < 20; ++round) {
+    const std::string host = "race" + std::to_string(round) + ".vn:443";
+    Result<std::int64_t> ra = Status::Storage("not run"), rb = Status::Storage("not run");
+    std::thread ta([&] { ra = la->Reserve(host, t, 10'000); });
+    std::thread tb([&] { rb = lb->Reserve(host, t, 10'000); });
+    ta.join();
+    tb.join();
+    ASSERT_TRUE(ra.ok() && rb.ok()) << ra.status().ToString() << " / " << rb.status().ToString();
+    EXPECT_EQ((*ra == 0) + (*rb == 0), 1) << host;
+  }
+
+  // robots.txt as A fetched it (bytes that are not UTF-8 included) is what B reads.
+  EXPECT_FALSE(lb->LoadRobots("https://news.vn")->has_value());
+  std::string body = "User-agent: *\nDisallow: /private\n# \xff";
+  body += '\0';
+  body += " not text\n";
+  ASSERT_TRUE(la->SaveRobots("https://news.vn", StoredRobots{200, body, 1'700'000'000}).ok());
+  auto got = lb->LoadRobots("https://news.vn");
+  ASSERT_TRUE(got.ok() && got->has_value()) << got.status().ToString();
+  EXPECT_EQ((*got)->status, 200);
+  EXPECT_EQ((*got)->body, body);
+  EXPECT_EQ((*got)->fetched_at, 1'700'000'000);
+  ASSERT_TRUE(lb->SaveRobots("https://news.vn", StoredRobots{503, "", 1'700'000'100}).ok());
+  EXPECT_EQ((*la->LoadRobots("https://news.vn"))->status, 503);
+}
+
 TEST_F(PostgresStoreTest, SchemaVersionIsRecordedAndANewerOneIsRefused) {
   ASSERT_TRUE(OpenWorker());
   pg::PgConnection db(db_->name());

@@ -139,9 +139,25 @@ CREATE TABLE dedup_links(
   decided_at BIGINT NOT NULL);
 )sql";
 
+// Version 3: the politeness state several workers share (politeness_ledger.h): per host the
+// earliest next request (a reservation while a request is out, the delay or backoff after it),
+// per origin the last robots.txt answer. Times in hosts are Unix milliseconds.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE host_politeness(
+  host TEXT PRIMARY KEY,
+  not_before_ms BIGINT NOT NULL,
+  held_by TEXT);
+CREATE TABLE robots_txt(
+  origin TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  body BYTEA NOT NULL,
+  fetched_at BIGINT NOT NULL);
+)sql";
+
 constexpr PgMigration kMigrations[] = {
     {"v1: sites, urls, runs, fetches, pages, articles, images, aliases, article_versions", kSchemaV1},
     {"v2: MinHash band keys and recorded near-duplicate decisions", kSchemaV2},
+    {"v3: host politeness and robots.txt answers shared by the workers", kSchemaV3},
 };
 
 // Any constant works: it only has to be the same in every newscrawl process.

@@ -1130,4 +1130,67 @@ Result<std::map<UrlStatus, std::int64_t>> PostgresStore::CountByStatus() {
   });
 }
 
+// --- PolitenessLedger -------------------------------------------------------------------------
+// One statement each, so a reservation is atomic across workers: the upsert takes the host only
+// if its not_before has passed (or it is new), and otherwise leaves the row as it is and returns
+// nothing; the second statement then says how long to wait.
+
+Result<std::int64_t> PostgresStore::Reserve(std::string_view host, std::int64_t now_ms, std::int64_t hold_ms) {
+  return impl_->Write<std::int64_t>("reserve host", [&] {
+    Rows taken = impl_->Exec(
+        "INSERT INTO host_politeness(host, not_before_ms, held_by) VALUES ($1, $2, $3) "
+        "ON CONFLICT (host) DO UPDATE SET not_before_ms = EXCLUDED.not_before_ms, held_by = EXCLUDED.held_by "
+        "WHERE host_politeness.not_before_ms <= $4 RETURNING host",
+        Params().Add(host).Add(now_ms + hold_ms).Add(impl_->options_.worker).Add(now_ms));
+    if (!taken.empty()) return std::int64_t{0};
+    Rows r = impl_->Exec("SELECT not_before_ms FROM host_politeness WHERE host = $1", Params().Add(host));
+    // The row cannot vanish (nothing deletes it); a wait of at least 1 ms keeps callers from spinning.
+    return r.empty() ? std::int64_t{1} : std::max<std::int64_t>(1, r.Int(0, 0) - now_ms);
+  });
+}
+
+Status PostgresStore::Release(std::string_view host, std::int64_t not_before_ms) {
+  return ToStatusHelper(impl_->Write<bool>("release host", [&] {
+    impl_->Exec(
+        "INSERT INTO host_politeness(host, not_before_ms, held_by) VALUES ($1, $2, NULL) "
+        "ON CONFLICT (host) DO UPDATE SET not_before_ms = EXCLUDED.not_before_ms, held_by = NULL",
+        Params().Add(host).Add(not_before_ms));
+    return true;
+  }));
+}
+
+Result<std::optional<StoredRobots>> PostgresStore::LoadRobots(std::string_view origin) {
+  return impl_->Read<std::optional<StoredRobots>>("load robots.txt", [&] {
+    // Binary results: the body is bytes as fetched (robots.txt need not be UTF-8), the two
+    // numbers big-endian int8.
+    Rows r = impl_->db_->Exec("SELECT status::int8, fetched_at, body FROM robots_txt WHERE origin = $1",
+                              Params().Add(origin), /*binary_result=*/true);
+    std::optional<StoredRobots> out;
+    if (r.empty()) return out;
+    auto int8 = [&](int col) {
+      std::uint64_t be = 0;
+      const std::string_view v = r.Bytes(0, col);
+      if (v.size() != sizeof be) throw PgError("robots_txt: not an int8", "");
+      std::memcpy(&be, v.data(), sizeof be);
+      return static_cast<std::int64_t>(be64toh(be));
+    };
+    out.emplace();
+    out->status = static_cast<long>(int8(0));
+    out->fetched_at = int8(1);
+    out->body = std::string(r.Bytes(0, 2));
+    return out;
+  });
+}
+
+Status PostgresStore::SaveRobots(std::string_view origin, const StoredRobots& robots) {
+  return ToStatusHelper(impl_->Write<bool>("save robots.txt", [&] {
+    impl_->Exec(
+        "INSERT INTO robots_txt(origin, status, body, fetched_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (origin) DO UPDATE SET status = EXCLUDED.status, body = EXCLUDED.body, "
+        "fetched_at = EXCLUDED.fetched_at",
+        Params().Add(origin).Add(static_cast<std::int64_t>(robots.status)).Binary(robots.body).Add(robots.fetched_at));
+    return true;
+  }));
+}
+
 }  // namespace newscrawl
