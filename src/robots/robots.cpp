@@ -114,6 +114,136 @@ bool IsRobotsTxtPath(std::string_view path_and_query) {
   return path_and_query.substr(0, q) == "/robots.txt";
 }
 
+// Characters that may not appear raw in a URI (RFC 3986 §2): controls, space, non-ASCII bytes and
+// the few printable ASCII characters that are neither reserved nor unreserved. A raw one can only
+// mean its %-encoding, so both sides compare it encoded: a pattern "/a<b" matches the "/a%3Cb" a
+// URL parser produces.
+bool MustEncode(unsigned char c) {
+  if (c <= 0x20 || c >= 0x7F) return true;
+  switch (c) {
+    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void AppendEncoded(std::string& out, unsigned char c) {
+  out.push_back('%');
+  out.push_back(kHexUpper[c >> 4]);
+  out.push_back(kHexUpper[c & 0xF]);
+}
+
+// Which side of a comparison Normalize prepares. In a pattern "*" is the wildcard and a final "$"
+// the end anchor, so they stay raw there, and "%2A" / "%24" mean the literal characters (§2.2.3).
+// A path has no special characters, so its "*" and "$" are written "%2A" / "%24": that is how
+// "Disallow: /%24" matches the path "/$100", and how a "$" before the end of a pattern (a literal,
+// the way Google's matcher reads it) matches a "$" in the path.
+enum class Side { kPath, kPattern };
+
+// The one normal form both sides are compared in (§2.2.2): %XX of an unreserved character is
+// decoded, other %XX get upper-case hex, characters that cannot appear raw in a URI are %-encoded,
+// "*" and "$" as described above. A "%" not followed by two hex digits is kept as it is.
+std::string Normalize(std::string_view in, Side side) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == '%' && i + 2 < in.size()) {
+      const int hi = HexValue(in[i + 1]);
+      const int lo = HexValue(in[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        const auto decoded = static_cast<unsigned char>(hi * 16 + lo);
+        if (IsUnreserved(decoded)) {
+          out.push_back(static_cast<char>(decoded));
+        } else {
+          AppendEncoded(out, decoded);
+        }
+        i += 2;
+        continue;
+      }
+    }
+    const bool last = i + 1 == in.size();
+    if (MustEncode(c) || (side == Side::kPath && (c == '*' || c == '$')) ||
+        (side == Side::kPattern && c == '$' && !last)) {
+      AppendEncoded(out, c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// Whether `c` may appear unencoded in a URI (RFC 3986 §2: unreserved, reserved, and "%" for
+// escapes). Everything else (controls, space, "<", ">", "\"", "{", "}", "|", "\\", "^", "`", DEL,
+// bytes >= 0x80) is compared in its %-encoded form, so "/a<b" in robots.txt matches the "/a%3Cb"
+// a URL parser sends, and raw UTF-8 matches its escapes (RFC 9309 §2.2.2).
+bool MayStayUnencoded(unsigned char c) {
+  if (IsUnreserved(c)) return true;
+  switch (c) {
+    case ':': case '/': case '?': case '#': case '[': case ']': case '@':
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
+    case ';': case '=': case '%':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void PushEscaped(unsigned char c, std::string* out) {
+  out->push_back('%');
+  out->push_back(kHexUpper[c >> 4]);
+  out->push_back(kHexUpper[c & 0xF]);
+}
+
+// The one normal form patterns and paths are compared in (RFC 9309 §2.2.2): %XX of an unreserved
+// character decoded, other escapes with upper-case hex, characters that may not appear in a URI
+// %-encoded. "*" and "$" are special only in a pattern, and there only "*" anywhere and "$" at
+// the end; every other "*" or "$" is a literal octet and is written %2A / %24, the same form as an
+// escaped "%2A" / "%24", so that "Disallow: /a%2A" matches "/a*" and never acts as a wildcard
+// (RFC 9309 §2.2.3: "%2A" and "%24" in a pattern are the literal characters).
+std::string NormalizeOctets(std::string_view in, bool pattern) {
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == '%' && i + 2 < in.size()) {
+      const int hi = HexValue(in[i + 1]);
+      const int lo = HexValue(in[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        const auto decoded = static_cast<unsigned char>(hi * 16 + lo);
+        if (IsUnreserved(decoded)) {
+          out.push_back(static_cast<char>(decoded));
+        } else {
+          PushEscaped(decoded, &out);
+        }
+        i += 2;
+        continue;
+      }
+    }
+    const bool special = pattern && (c == '*' || (c == '$' && i + 1 == in.size()));
+    if (special) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == '*' || c == '$' || !MayStayUnencoded(c)) {
+      PushEscaped(c, &out);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// What of the asking agent is compared with the user-agent lines: its product token when it is a
+// product token or starts a User-Agent header product ("newscrawl/0.1 (...)", RFC 9110 §10.1.5),
+// else the whole value. "Foo Bar" or "jävla-bot" is neither, so, as with Google's parser, it
+// matches no group but "*" instead of being taken for "Foo" or "j".
+std::string_view AgentToMatch(std::string_view agent) {
+  agent = Trim(agent);
+  const std::string_view token = ProductToken(agent);
+  if (token.size() == agent.size() || agent[token.size()] == '/') return token;
+  return agent;
+}
+
 }  // namespace
 
 std::string_view ProductToken(std::string_view user_agent) {
@@ -124,35 +254,7 @@ std::string_view ProductToken(std::string_view user_agent) {
 }
 
 std::string NormalizeRobotsPath(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const auto c = static_cast<unsigned char>(path[i]);
-    if (c == '%' && i + 2 < path.size()) {
-      const int hi = HexValue(path[i + 1]);
-      const int lo = HexValue(path[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        const auto decoded = static_cast<unsigned char>(hi * 16 + lo);
-        if (IsUnreserved(decoded)) {
-          out.push_back(static_cast<char>(decoded));
-        } else {
-          out.push_back('%');
-          out.push_back(kHexUpper[hi]);
-          out.push_back(kHexUpper[lo]);
-        }
-        i += 2;
-        continue;
-      }
-    }
-    if (c >= 0x80) {
-      out.push_back('%');
-      out.push_back(kHexUpper[c >> 4]);
-      out.push_back(kHexUpper[c & 0xF]);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
+  return Normalize(path, Side::kPath);
 }
 
 RobotsRules RobotsRules::AllowAll() {
@@ -178,7 +280,12 @@ RobotsRules RobotsRules::Parse(std::string_view body) {
       body = last_break == std::string_view::npos ? std::string_view() : body.substr(0, last_break);
     }
   }
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  // A UTF-8 BOM, or the first one or two bytes of one (as Google's parser does: a cut or mangled
+  // BOM must not hide the first user-agent line). 0xEF cannot start a key, so nothing is lost.
+  for (const char bom_byte : {'\xEF', '\xBB', '\xBF'}) {
+    if (body.empty() || body.front() != bom_byte) break;
+    body.remove_prefix(1);
+  }
 
   std::optional<std::size_t> group;  // the group rule lines go to
   bool in_agent_lines = false;        // previous significant line was a user-agent line
@@ -220,12 +327,13 @@ RobotsRules RobotsRules::Parse(std::string_view body) {
         Rule rule;
         rule.allow = key == Key::kAllow;
         if (value.front() != '/' && value.front() != '*') rule.pattern.push_back('/');
-        rule.pattern += NormalizeRobotsPath(value);
+        rule.pattern += NormalizeOctets(value, /*pattern=*/true);
         r.groups_[*group].rules.push_back(std::move(rule));
         break;
       }
       case Key::kCrawlDelay: {
-        in_agent_lines = false;
+        // Not a rule, so it does not end the user-agent lines (RFC 9309 §2.1: a group is
+        // user-agent lines followed by rules; other records are not part of the grouping).
         if (!group) break;
         if (auto delay = ParseDelay(value)) {
           auto& current = r.groups_[*group].crawl_delay;
@@ -247,7 +355,7 @@ RobotsRules RobotsRules::Parse(std::string_view body) {
 }
 
 const std::vector<std::size_t>* RobotsRules::GroupsFor(std::string_view agent) const {
-  const std::string token = AsciiLower(ProductToken(agent));
+  const std::string token = AsciiLower(AgentToMatch(agent));
   if (!token.empty()) {
     if (auto it = agents_.find(token); it != agents_.end()) return &it->second;
   }

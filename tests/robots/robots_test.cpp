@@ -66,6 +66,16 @@ TEST(RobotsRfc9309Test, ID_2_2_LineEndingsAndBom) {
   }
 }
 
+// The first one or two bytes of a BOM are skipped like a whole one (as Google's parser does).
+TEST(RobotsRfc9309Test, ID_2_2_PartialBomSkipped) {
+  for (const char* body : {"\xEF\xBBUser-agent: *\nDisallow: /x\n", "\xEFUser-agent: *\nDisallow: /x\n"}) {
+    SCOPED_TRACE(body);
+    EXPECT_FALSE(Allowed(body, "/x"));
+  }
+  // Only at the start: a stray BOM byte before a later line leaves that line unknown.
+  EXPECT_TRUE(Allowed("User-agent: *\n\xEF\xBB\xBF""Disallow: /x\n", "/x"));
+}
+
 // Deliberate leniency (header comment): a known key followed by white space instead of ":".
 TEST(RobotsRfc9309Test, ID_2_2_MissingColonAcceptedForKnownKeys) {
   EXPECT_FALSE(Allowed("User-agent *\nDisallow /x\n", "/x/1"));
@@ -111,6 +121,11 @@ TEST(RobotsRfc9309Test, ID_2_2_1_UserAgentMatchIsCaseInsensitiveOnProductToken) 
   EXPECT_FALSE(Allowed(body, "/mine", "NEWSCRAWL/0.1 (+x)"));
   // The specific group replaces "*": its rules do not add up with those of "*".
   EXPECT_TRUE(Allowed(body, "/everyone"));
+  // An agent that is neither a product token nor starts a "token/version" product is compared
+  // whole, so it matches no group (as in Google's parser): "newscrawl bot" is not "newscrawl".
+  EXPECT_FALSE(Allowed(body, "/everyone", "newscrawl bot"));
+  EXPECT_TRUE(Allowed(body, "/mine", "newscrawl bot"));
+  EXPECT_TRUE(Allowed(body, "/mine", "newscrawlé"));
   // Prefix of a token is not a match.
   EXPECT_TRUE(Allowed(body, "/mine", "news"));
   EXPECT_FALSE(Allowed(body, "/everyone", "news"));
@@ -226,6 +241,32 @@ TEST(RobotsRfc9309Test, ID_2_2_3_DollarAnchorsEnd) {
   EXPECT_TRUE(Allowed("User-agent: *\nDisallow: /a$b\n", "/a"));
 }
 
+// "%2A" and "%24" in a pattern are the literal characters, matching "*" and "$" (or their
+// escapes, in either hex case) in the path, and never act as wildcard or anchor.
+TEST(RobotsRfc9309Test, ID_2_2_3_EscapedSpecialCharactersAreLiteral) {
+  const char* body = "User-agent: *\nDisallow: /a%2A/\nDisallow: /price-%24\n";
+  EXPECT_FALSE(Allowed(body, "/a*/x"));
+  EXPECT_FALSE(Allowed(body, "/a%2a/x"));
+  EXPECT_TRUE(Allowed(body, "/abc/x"));
+  EXPECT_FALSE(Allowed(body, "/price-$10"));
+  EXPECT_FALSE(Allowed(body, "/price-%2410"));
+  EXPECT_TRUE(Allowed(body, "/price-"));
+  // A "*" or "$" in the path is literal too: "Disallow: /x$" does not match "/x$".
+  EXPECT_TRUE(Allowed("User-agent: *\nDisallow: /x$\n", "/x$"));
+  EXPECT_FALSE(Allowed("User-agent: *\nDisallow: /x$\n", "/x"));
+}
+
+// Characters that may not appear in a URI ("<", space, raw UTF-8...) are compared in the
+// %-encoded form a URL parser sends, whichever form robots.txt and the path use.
+TEST(RobotsRfc9309Test, ID_2_2_2_NonUriCharactersComparedEncoded) {
+  EXPECT_EQ(NormalizeRobotsPath("/a<b c>\"{}|^`"), "/a%3Cb%20c%3E%22%7B%7D%7C%5E%60");
+  const char* body = "User-agent: *\nDisallow: /\nAllow: /a<d.html\nAllow: /b c\n";
+  EXPECT_TRUE(Allowed(body, "/a<d.html"));
+  EXPECT_TRUE(Allowed(body, "/a%3cd.html"));
+  EXPECT_TRUE(Allowed(body, "/b%20c"));
+  EXPECT_FALSE(Allowed(body, "/a%3Ed.html"));
+}
+
 TEST(RobotsRfc9309Test, ID_2_2_3_AnchoredSuffixMustNotOverlapEarlierSegments) {
   // "/ab*b$": the final "b" must come after the "ab" prefix, so "/ab" alone does not match.
   EXPECT_TRUE(Allowed("User-agent: *\nDisallow: /ab*b$\n", "/ab"));
@@ -317,10 +358,10 @@ TEST(RobotsRfc9309Test, ID_2_5_TenMegabyteHostileFileParsesSafely) {
 
 TEST(RobotsRfc9309Test, ID_2_2_4_CrawlDelayPerGroup) {
   const char* body =
-      "User-agent: *\nCrawl-delay: 10\n"
+      "User-agent: *\nCrawl-delay: 10\nDisallow: /tmp\n"
       "User-agent: newscrawl\nCrawl-delay: 2.5\nDisallow: /x\n"
-      "User-agent: newscrawl\nCrawl-delay: 4\n"
-      "User-agent: bad\nCrawl-delay: soon\n"
+      "User-agent: newscrawl\nCrawl-delay: 4\nDisallow: /y\n"
+      "User-agent: bad\nCrawl-delay: soon\nDisallow: /z\n"
       "User-agent: negative\nCrawl-delay: -3\n";
   const RobotsRules rules = RobotsRules::Parse(body);
   EXPECT_EQ(rules.CrawlDelay(kBot), 4.0);  // merged groups keep the largest
@@ -344,6 +385,20 @@ TEST(RobotsRfc9309Test, ID_2_2_4_SitemapsAnywhereDeduplicated) {
                                                         "/relative.xml"}));
   // A sitemap line does not end the group: the Disallow after it still applies.
   EXPECT_FALSE(rules.Allowed(kBot, "/x"));
+}
+
+// §2.1: only a rule ends the user-agent lines of a group; a Crawl-delay between them does not, so
+// "b" shares the group of "a" below (its rules and its delay).
+TEST(RobotsRfc9309Test, ID_2_1_CrawlDelayDoesNotEndUserAgentLines) {
+  const char* body =
+      "User-agent: *\nDisallow: /private/\n\n"
+      "User-agent: a\nCrawl-delay: 1\n\n"
+      "User-agent: b\nDisallow: /\n";
+  const RobotsRules rules = RobotsRules::Parse(body);
+  EXPECT_FALSE(rules.Allowed("a", "/public"));
+  EXPECT_FALSE(rules.Allowed("b", "/public"));
+  EXPECT_EQ(rules.CrawlDelay("b"), 1.0);
+  EXPECT_TRUE(rules.Allowed("c", "/public"));
 }
 
 // --- Real file ------------------------------------------------------------------------------------
