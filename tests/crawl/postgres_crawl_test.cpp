@@ -105,7 +105,8 @@ TEST_F(PostgresCrawlTest, CrawlExportStatsAndReportWorkOnPostgres) {
 }
 
 // A `newscrawl crawl` process with stderr to `log`; returns its pid.
-pid_t StartWorker(const std::string& config, const std::string& db, const std::string& log) {
+pid_t StartWorker(const std::string& config, const std::string& db, const std::string& log,
+                  const std::string& site = "") {
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -113,8 +114,13 @@ pid_t StartWorker(const std::string& config, const std::string& db, const std::s
       ::dup2(fd, STDERR_FILENO);
       ::dup2(fd, STDOUT_FILENO);
     }
-    ::execl(NEWSCRAWL_BINARY, NEWSCRAWL_BINARY, "crawl", "--config", config.c_str(), "--db", db.c_str(),
-            static_cast<char*>(nullptr));
+    if (site.empty()) {
+      ::execl(NEWSCRAWL_BINARY, NEWSCRAWL_BINARY, "crawl", "--config", config.c_str(), "--db", db.c_str(),
+              static_cast<char*>(nullptr));
+    } else {
+      ::execl(NEWSCRAWL_BINARY, NEWSCRAWL_BINARY, "crawl", "--config", config.c_str(), "--db", db.c_str(), "--site",
+              site.c_str(), static_cast<char*>(nullptr));
+    }
     ::_exit(127);
   }
   return pid;
@@ -224,6 +230,65 @@ TEST_F(PostgresCrawlTest, ThreeWorkersOneKilledCrawlFourSitesPolitelyAndComplete
     }
   }
   EXPECT_EQ(unfinished, 1);
+}
+
+// Two configured sites served by one host, each crawled by its own worker (`--site`), so the two
+// site leases never serialise them: only the shared politeness state (host reservations and
+// releases in the database) keeps the host's log polite. The robots.txt answer one worker
+// fetched is the other's too: the host sees one robots.txt request.
+TEST_F(PostgresCrawlTest, TwoWorkersOnTwoSitesOfOneHostKeepItsDelayAndShareRobots) {
+  constexpr int kDelayMs = 200;
+  NewsSite site(7000);
+  std::vector<std::string> extra;
+  for (int n = 0; n < 10; ++n) {
+    const std::string path = "/thoi-su/chung-" + std::to_string(n) + "-post" + std::to_string(300000 + n) + ".html";
+    site.AddArticle(path, static_cast<std::uint64_t>(7100 + n));
+    extra.push_back(path);
+  }
+  site.BuildStartPage(extra);
+  const std::string port = std::to_string(site.server.port());
+  auto block = [&](const std::string& key, const std::string& sources) {
+    return "[sites." + key + "]\nname = \"" + key + "\"\nextractor = \"baogialai\"\n" + sources +
+           "article_url = '-post\\d+\\.html$'\nfollow_url = '^http://127\\.0\\.0\\.1:" + port +
+           "/[a-z0-9-]+/(trang-\\d+\\.html)?$'\n\n";
+  };
+  const std::string config = WriteConfig(
+      CrawlerToml("unused.db", kDelayMs) + block("front", "start_urls = [\"" + site.Base() + "/\"]\n") +
+      block("feed", "feeds = [\"" + site.Base() + "/rss/home.rss\"]\nsitemaps = [\"" + site.Base() +
+                        "/sitemap-index.xml\"]\n"));
+  const std::string log = (dir_ / "workers.log").string();
+  const pid_t a = StartWorker(config, db_->name(), log, "front");
+  const pid_t b = StartWorker(config, db_->name(), log, "feed");
+  EXPECT_EQ(WaitWorker(a, std::chrono::seconds(300)), kExitOk) << testing::Slurp(log);
+  EXPECT_EQ(WaitWorker(b, std::chrono::seconds(300)), kExitOk) << testing::Slurp(log);
+
+  const std::vector<RequestRecord> requests = site.server.Requests();
+  ASSERT_GT(requests.size(), 20U);
+  int robots = 0;
+  for (std::size_t r = 0; r < requests.size(); ++r) {
+    robots += requests[r].target == "/robots.txt" ? 1 : 0;
+    EXPECT_LE(requests[r].concurrent_at_start, 1) << requests[r].target;
+    if (r == 0) continue;
+    EXPECT_GE(requests[r].start - requests[r - 1].start, std::chrono::milliseconds(kDelayMs))
+        << requests[r - 1].target << " then " << requests[r].target;
+  }
+  EXPECT_EQ(robots, 1);
+  // Both workers fetched from the host (neither was idle behind the other's site lease).
+  pg::PgConnection db(db_->name());
+  pg::Rows per_run = db.Exec("SELECT COUNT(*) FROM fetches GROUP BY run_id");
+  ASSERT_EQ(per_run.size(), 2);
+  for (int i = 0; i < per_run.size(); ++i) EXPECT_GT(per_run.Int(i, 0), 0);
+  // Every article once.
+  const auto exported = RunNewscrawl({"export", "--db", db_->name()});
+  ASSERT_EQ(exported.exit_code, kExitOk) << exported.err;
+  std::set<std::string> urls;
+  std::istringstream lines(exported.out);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(urls.insert(nlohmann::json::parse(line).at("url").get<std::string>()).second) << line;
+  }
+  std::set<std::string> expected;
+  for (const std::string& path : site.article_paths) expected.insert(*CanonicalUrl(site.server.Url(path)));
+  EXPECT_EQ(urls, expected);
 }
 
 }  // namespace
