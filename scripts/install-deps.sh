@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git python3
   libcurl4-openssl-dev libgumbo-dev libboost-dev libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev
-  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev libxml2-dev libxxhash-dev libzstd-dev zlib1g-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev libxml2-dev libxxhash-dev libzstd-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql libpq-dev
 )

@@ -85,6 +85,9 @@ struct StoredPage {
   std::string url;
   std::string site;
   std::string html;
+  // When this content was first stored (Unix seconds): the fetch that returned it. Only what is
+  // listed here is kept of the exchange (no status line or headers).
+  std::int64_t stored_at = 0;
 };
 
 struct ExportFilter {

@@ -2,6 +2,7 @@
 // `newscrawl reextract [--config FILE] [--db PATH] [--site NAME]...`.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/extractor_registry.h"
 #include "newscrawl/log.h"
+#include "newscrawl/metrics_file.h"
 #include "newscrawl/run_lock.h"
 #include "newscrawl/database.h"
 
@@ -28,6 +30,7 @@ struct CrawlArgs {
   std::vector<std::string> sites;
   std::string db;
   int max_pages = 0;
+  std::string metrics_file;  // empty = none
 };
 
 // The config named on the command line, else config/newscrawl.toml if present, else defaults.
@@ -84,7 +87,39 @@ bool CheckSites(const char* cmd, const Config& config, const std::vector<std::st
   return true;
 }
 
-int RunCrawl(const CrawlArgs& args) {
+// `metrics` (may be null) receives the run's figures when the crawl ran.
+// The crawl's figures, and the fill rates per site of this run's new articles and of all stored ones.
+void FillRunMetrics(const CrawlResult& result, ArticleStore& store, RunMetrics& m) {
+  m.stats = result.stats;
+  m.duration_seconds = result.seconds;
+  Result<StoreStats> stats = store.ComputeStats();
+  if (!stats.ok()) {
+    Logger("metrics")->warn("no fill rates in the metrics file: {}", stats.status().ToString());
+    return;
+  }
+  for (const SiteStats& site : stats->sites) {
+    if (!result.stats.sites.contains(site.site)) continue;  // only the sites this run crawled
+    m.stored_fill[site.site] = site.fill;
+    if (!site.recent_runs.empty() && site.recent_runs.front().run_id == result.run_id) {
+      m.run_fill[site.site] = site.recent_runs.front().fill;
+    }
+  }
+}
+
+// Writes --metrics-file for a run that ended with `exit_code` (whether or not the crawl started).
+int WriteRunMetrics(const std::string& path, RunMetrics& m, int exit_code,
+                    std::chrono::steady_clock::time_point started) {
+  m.exit_code = exit_code;
+  if (m.duration_seconds == 0) m.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  m.finished_at = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (Status s = WriteMetricsFile(path, m); !s.ok()) {
+    std::fprintf(stderr, "newscrawl crawl: metrics file: %s\n", s.ToString().c_str());
+    return exit_code == kExitOk ? kExitError : exit_code;
+  }
+  return exit_code;
+}
+
+int RunCrawl(const CrawlArgs& args, RunMetrics* metrics) {
   Result<Config> config = LoadConfigFor(args.config);
   if (!config.ok()) {
     std::fprintf(stderr, "newscrawl crawl: %s\n", config.status().message().c_str());
@@ -114,6 +149,7 @@ int RunCrawl(const CrawlArgs& args) {
     std::fprintf(stderr, "newscrawl crawl: %s\n", result.status().ToString().c_str());
     return result.status().kind() == ErrorKind::kInvalidArgument ? kExitUsage : kExitError;
   }
+  if (metrics != nullptr) FillRunMetrics(*result, *opened.store, *metrics);
   // Cron gets one line; a terminal gets per-site detail too.
   std::fprintf(stderr, "%s\n", result->stats.SummaryLine(result->seconds).c_str());
   if (tty) {
@@ -202,8 +238,15 @@ void AddCrawlCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--db", args->db, "Database file, or a postgresql:// URI (default: [crawler] database)");
   cmd->add_option("--max-pages", args->max_pages, "Pages per site in this run (default: the site's max_pages)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--metrics-file", args->metrics_file,
+                  "Write the run's figures here in Prometheus text format, atomically (node_exporter textfile collector)");
   cmd->fallthrough();
-  cmd->callback([args, &ctx] { ctx.exit_code = RunCrawl(*args); });
+  cmd->callback([args, &ctx] {
+    const auto started = std::chrono::steady_clock::now();
+    RunMetrics metrics;
+    ctx.exit_code = RunCrawl(*args, args->metrics_file.empty() ? nullptr : &metrics);
+    if (!args->metrics_file.empty()) ctx.exit_code = WriteRunMetrics(args->metrics_file, metrics, ctx.exit_code, started);
+  });
 }
 
 void AddReextractCommand(CLI::App& app, CommandContext& ctx) {

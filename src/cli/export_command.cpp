@@ -1,14 +1,22 @@
-// `newscrawl export`: the stored records as JSON Lines or CSV on stdout.
+// `newscrawl export`: the stored records as JSON Lines or CSV, or their raw pages as WARC, on stdout or
+// into --output FILE (written atomically).
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <unordered_set>
 #include <iostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "newscrawl/atomic_file.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/database.h"
 #include "newscrawl/time_parse.h"
+#include "newscrawl/version.h"
+#include "newscrawl/warc_writer.h"
 
 namespace newscrawl::cli {
 namespace {
@@ -21,6 +29,7 @@ struct ExportOptions {
   std::string since;
   std::string format = "jsonl";
   bool include_duplicates = false;
+  std::string output;  // empty = stdout
 };
 
 // The record as `newscrawl extract` prints it, plus the store's fields.
@@ -57,17 +66,17 @@ std::vector<std::string> CsvHeader() {
   return h;
 }
 
-void WriteCsvRow(const std::vector<std::string>& fields) {
+void WriteCsvRow(const std::vector<std::string>& fields, std::FILE* out) {
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ',';
     line += CsvField(fields[i]);
   }
   line += "\r\n";
-  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fwrite(line.data(), 1, line.size(), out);
 }
 
-void WriteCsvRecord(const StoredArticle& a) {
+void WriteCsvRecord(const StoredArticle& a, std::FILE* out) {
   const Json j = ExportJson(a);
   std::vector<std::string> row;
   for (const std::string& name : CsvHeader()) {
@@ -80,7 +89,29 @@ void WriteCsvRecord(const StoredArticle& a) {
       row.push_back(Dump(v));  // numbers, and the images / tags arrays
     }
   }
-  WriteCsvRow(row);
+  WriteCsvRow(row, out);
+}
+
+// The raw pages of the articles `filter` selects (the ones a jsonl export would list), as WARC.
+Status WriteWarc(ArticleStore& store, const ExportFilter& filter, std::FILE* out, const std::string& filename) {
+  std::unordered_set<std::int64_t> selected;
+  Status s = store.ForEachArticle(filter, [&](const StoredArticle& a) {
+    selected.insert(a.id);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  WarcWriter warc([out](std::string_view member) {
+    return std::fwrite(member.data(), 1, member.size(), out) == member.size() ? Status::Ok()
+                                                                               : Status::IoError("cannot write the WARC");
+  });
+  if (s = warc.WriteWarcinfo(filename, static_cast<std::int64_t>(std::time(nullptr)), std::string("newscrawl/") + kVersion);
+      !s.ok()) {
+    return s;
+  }
+  return store.ForEachStoredPage(filter.site, [&](const StoredPage& page) {
+    if (!selected.contains(page.article_id)) return Status::Ok();
+    return warc.WritePage(WarcPage{page.url, page.stored_at, page.html});
+  });
 }
 
 int RunExport(const ExportOptions& opts) {
@@ -102,17 +133,34 @@ int RunExport(const ExportOptions& opts) {
     std::fprintf(stderr, "newscrawl export: %s\n", store.status().ToString().c_str());
     return kExitError;
   }
-  const bool csv = opts.format == "csv";
-  if (csv) WriteCsvRow(CsvHeader());
-  Status s = store->store->ForEachArticle(filter, [&](const StoredArticle& a) {
-    if (csv) {
-      WriteCsvRecord(a);
-    } else {
-      const std::string line = Dump(ExportJson(a)) + "\n";
-      std::fwrite(line.data(), 1, line.size(), stdout);
+  std::optional<AtomicFile> file;
+  std::FILE* out = stdout;
+  if (!opts.output.empty()) {
+    Result<AtomicFile> f = AtomicFile::Create(opts.output);
+    if (!f.ok()) {
+      std::fprintf(stderr, "newscrawl export: %s\n", f.status().ToString().c_str());
+      return kExitError;
     }
-    return std::ferror(stdout) ? Status::IoError("cannot write to stdout") : Status::Ok();
-  });
+    file.emplace(std::move(*f));
+    out = file->stream();
+  }
+  const bool csv = opts.format == "csv";
+  Status s;
+  if (opts.format == "warc") {
+    s = WriteWarc(*store->store, filter, out, std::filesystem::path(opts.output).filename().string());
+  } else {
+    if (csv) WriteCsvRow(CsvHeader(), out);
+    s = store->store->ForEachArticle(filter, [&](const StoredArticle& a) {
+      if (csv) {
+        WriteCsvRecord(a, out);
+      } else {
+        const std::string line = Dump(ExportJson(a)) + "\n";
+        std::fwrite(line.data(), 1, line.size(), out);
+      }
+      return std::ferror(out) ? Status::IoError("cannot write the export") : Status::Ok();
+    });
+  }
+  if (s.ok() && file) s = file->Commit();  // otherwise the temporary file is removed, the old one kept
   std::fflush(stdout);
   if (!s.ok()) {
     std::fprintf(stderr, "newscrawl export: %s\n", s.ToString().c_str());
@@ -125,11 +173,12 @@ int RunExport(const ExportOptions& opts) {
 
 void AddExportCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<ExportOptions>();
-  CLI::App* cmd = app.add_subcommand("export", "Write the stored articles as JSON Lines or CSV to stdout");
+  CLI::App* cmd = app.add_subcommand("export", "Write the stored articles as JSON Lines or CSV, or their raw pages as WARC, to stdout or --output FILE");
   cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
   cmd->add_option("--site", opts->site, "Only this site");
   cmd->add_option("--since", opts->since, "Only articles first seen at or after this time (ISO 8601, RFC 822, dd/mm/yyyy)");
-  cmd->add_option("--format", opts->format, "jsonl or csv")->check(CLI::IsMember({"jsonl", "csv"}))->capture_default_str();
+  cmd->add_option("--format", opts->format, "jsonl, csv or warc (the stored raw pages as WARC/1.1, gzipped per record)")->check(CLI::IsMember({"jsonl", "csv", "warc"}))->capture_default_str();
+  cmd->add_option("--output", opts->output, "Write to FILE (atomically: a temporary file beside it, then rename) instead of stdout");
   cmd->add_flag("--include-duplicates", opts->include_duplicates, "Also write near duplicates (duplicate_of set)");
   cmd->callback([opts, &ctx] { ctx.exit_code = RunExport(*opts); });
 }

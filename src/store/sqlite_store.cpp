@@ -722,17 +722,19 @@ Status SqliteStore::ForEachStoredPage(const std::optional<std::string>& site,
     std::int64_t id;
     std::string url, site;
     std::uint64_t page_hash;
+    std::int64_t stored_at;
   };
   // The list is read first so that `fn` may update the articles it is given.
   auto refs = impl_->Read<std::vector<Ref>>("list stored pages", [&] {
     std::vector<Ref> out;
     StmtUse s(impl_->Stmt(
-        "SELECT id, COALESCE(url, ''), site, page_hash FROM articles WHERE page_hash IS NOT NULL "
-        "AND (?1 IS NULL OR site = ?1) ORDER BY id"));
+        "SELECT a.id, COALESCE(a.url, ''), a.site, a.page_hash, COALESCE(p.stored_at, 0) FROM articles a "
+        "LEFT JOIN pages p ON p.hash = a.page_hash WHERE a.page_hash IS NOT NULL "
+        "AND (?1 IS NULL OR a.site = ?1) ORDER BY a.id"));
     BindText(*s, 1, site);
     while (s->executeStep()) {
       out.push_back({s->getColumn(0).getInt64(), s->getColumn(1).getString(), s->getColumn(2).getString(),
-                     FromDb(s->getColumn(3).getInt64())});
+                     FromDb(s->getColumn(3).getInt64()), s->getColumn(4).getInt64()});
     }
     return out;
   });
@@ -740,7 +742,7 @@ Status SqliteStore::ForEachStoredPage(const std::optional<std::string>& site,
   for (Ref& ref : *refs) {
     auto html = LoadPage(ref.page_hash);
     if (!html.ok()) return html.status();
-    if (Status s = fn(StoredPage{ref.id, std::move(ref.url), std::move(ref.site), std::move(*html)}); !s.ok()) return s;
+    if (Status s = fn(StoredPage{ref.id, std::move(ref.url), std::move(ref.site), std::move(*html), ref.stored_at}); !s.ok()) return s;
   }
   return Status::Ok();
 }

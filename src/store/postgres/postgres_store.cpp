@@ -676,22 +676,24 @@ Status PostgresStore::ForEachStoredPage(const std::optional<std::string>& site,
     std::int64_t id;
     std::string url, site;
     std::uint64_t page_hash;
+    std::int64_t stored_at;
   };
   // The list is read first so that `fn` may update the articles it is given.
   auto refs = impl_->Read<std::vector<Ref>>("list stored pages", [&] {
     std::vector<Ref> out;
     Rows r = impl_->Exec(
-        "SELECT id, COALESCE(url, ''), site, page_hash FROM articles WHERE page_hash IS NOT NULL "
-        "AND ($1::text IS NULL OR site = $1::text) ORDER BY id",
+        "SELECT a.id, COALESCE(a.url, ''), a.site, a.page_hash, COALESCE(p.stored_at, 0) FROM articles a "
+        "LEFT JOIN pages p ON p.hash = a.page_hash WHERE a.page_hash IS NOT NULL "
+        "AND ($1::text IS NULL OR a.site = $1::text) ORDER BY a.id",
         Params().Add(site));
-    for (int i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.Text(i, 1), r.Text(i, 2), FromDb(r.Int(i, 3))});
+    for (int i = 0; i < r.size(); ++i) out.push_back({r.Int(i, 0), r.Text(i, 1), r.Text(i, 2), FromDb(r.Int(i, 3)), r.Int(i, 4)});
     return out;
   });
   if (!refs.ok()) return refs.status();
   for (Ref& ref : *refs) {
     auto html = LoadPage(ref.page_hash);
     if (!html.ok()) return html.status();
-    if (Status s = fn(StoredPage{ref.id, std::move(ref.url), std::move(ref.site), std::move(*html)}); !s.ok()) return s;
+    if (Status s = fn(StoredPage{ref.id, std::move(ref.url), std::move(ref.site), std::move(*html), ref.stored_at}); !s.ok()) return s;
   }
   return Status::Ok();
 }
