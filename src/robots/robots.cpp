@@ -174,65 +174,6 @@ std::string Normalize(std::string_view in, Side side) {
   return out;
 }
 
-// Whether `c` may appear unencoded in a URI (RFC 3986 §2: unreserved, reserved, and "%" for
-// escapes). Everything else (controls, space, "<", ">", "\"", "{", "}", "|", "\\", "^", "`", DEL,
-// bytes >= 0x80) is compared in its %-encoded form, so "/a<b" in robots.txt matches the "/a%3Cb"
-// a URL parser sends, and raw UTF-8 matches its escapes (RFC 9309 §2.2.2).
-bool MayStayUnencoded(unsigned char c) {
-  if (IsUnreserved(c)) return true;
-  switch (c) {
-    case ':': case '/': case '?': case '#': case '[': case ']': case '@':
-    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
-    case ';': case '=': case '%':
-      return true;
-    default:
-      return false;
-  }
-}
-
-void PushEscaped(unsigned char c, std::string* out) {
-  out->push_back('%');
-  out->push_back(kHexUpper[c >> 4]);
-  out->push_back(kHexUpper[c & 0xF]);
-}
-
-// The one normal form patterns and paths are compared in (RFC 9309 §2.2.2): %XX of an unreserved
-// character decoded, other escapes with upper-case hex, characters that may not appear in a URI
-// %-encoded. "*" and "$" are special only in a pattern, and there only "*" anywhere and "$" at
-// the end; every other "*" or "$" is a literal octet and is written %2A / %24, the same form as an
-// escaped "%2A" / "%24", so that "Disallow: /a%2A" matches "/a*" and never acts as a wildcard
-// (RFC 9309 §2.2.3: "%2A" and "%24" in a pattern are the literal characters).
-std::string NormalizeOctets(std::string_view in, bool pattern) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const auto c = static_cast<unsigned char>(in[i]);
-    if (c == '%' && i + 2 < in.size()) {
-      const int hi = HexValue(in[i + 1]);
-      const int lo = HexValue(in[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        const auto decoded = static_cast<unsigned char>(hi * 16 + lo);
-        if (IsUnreserved(decoded)) {
-          out.push_back(static_cast<char>(decoded));
-        } else {
-          PushEscaped(decoded, &out);
-        }
-        i += 2;
-        continue;
-      }
-    }
-    const bool special = pattern && (c == '*' || (c == '$' && i + 1 == in.size()));
-    if (special) {
-      out.push_back(static_cast<char>(c));
-    } else if (c == '*' || c == '$' || !MayStayUnencoded(c)) {
-      PushEscaped(c, &out);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
 // What of the asking agent is compared with the user-agent lines: its product token when it is a
 // product token or starts a User-Agent header product ("newscrawl/0.1 (...)", RFC 9110 §10.1.5),
 // else the whole value. "Foo Bar" or "jävla-bot" is neither, so, as with Google's parser, it
@@ -327,7 +268,7 @@ RobotsRules RobotsRules::Parse(std::string_view body) {
         Rule rule;
         rule.allow = key == Key::kAllow;
         if (value.front() != '/' && value.front() != '*') rule.pattern.push_back('/');
-        rule.pattern += NormalizeOctets(value, /*pattern=*/true);
+        rule.pattern += Normalize(value, Side::kPattern);
         r.groups_[*group].rules.push_back(std::move(rule));
         break;
       }
