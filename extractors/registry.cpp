@@ -52,6 +52,16 @@ std::vector<std::string> ExtractorRegistry::Names() const {
 }
 
 Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractRequest& request) const {
+  // What is no page at all gets an error, not a record of nulls.
+  if (html.find_first_not_of(" \t\r\n\f") == std::string_view::npos) {
+    return Status::ParseError(html.empty() ? "the page is empty" : "the page holds only whitespace");
+  }
+  // HTML text never holds a NUL (a UTF-16 page is decoded before it gets here); an image or a
+  // gzip body labelled text/html does, near its start.
+  if (const std::size_t nul = html.substr(0, 64 * 1024).find('\0'); nul != std::string_view::npos) {
+    return Status(ErrorKind::kUnsupported,
+                  "not an HTML page: binary data (a NUL byte at offset " + std::to_string(nul) + ")");
+  }
   const SiteEntry* site = nullptr;
   if (request.site != "auto" && request.site != "generic") {
     site = FindSite(request.site);

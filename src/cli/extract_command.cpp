@@ -1,4 +1,4 @@
-// `newscrawl extract [--site NAME|auto|generic] [--url URL] [--full-parse] FILE...` and
+// `newscrawl extract [--site NAME|auto|generic] [--url URL] [--full-parse] FILE...|-` and
 // `newscrawl fixture update [DIR]`.
 #include <cstdio>
 #include <filesystem>
@@ -22,15 +22,29 @@ struct ExtractArgs {
 };
 
 // Pages are read whole; anything this large is not an article page. The HTML parser applies its
-// own, smaller cap and says so.
+// own, smaller cap (max_body_bytes, as for a crawled page) and says so.
 constexpr std::size_t kMaxFileBytes = 256u << 20;
+
+// "-" is standard input, read whole (at most kMaxFileBytes + 1, so a larger input is refused).
+Result<std::string> ReadPage(const std::string& file) {
+  if (file != "-") return ReadFileToString(file, kMaxFileBytes);
+  std::string html;
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    html.append(buf, n);
+    if (html.size() > kMaxFileBytes) return Status::TooLarge("standard input is over " + std::to_string(kMaxFileBytes) + " bytes");
+  }
+  if (std::ferror(stdin)) return Status::IoError("cannot read standard input");
+  return html;
+}
 
 int RunExtract(const ExtractArgs& args) {
   const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
   int exit_code = kExitOk;
   const bool many = args.files.size() > 1;
   for (const std::string& file : args.files) {
-    Result<std::string> html = ReadFileToString(file, kMaxFileBytes);
+    Result<std::string> html = ReadPage(file);
     Result<Article> article = html.ok() ? registry.Extract(*html, {.url = args.url, .site = args.site, .parse = {}, .full_parse = args.full_parse})
                                         : Result<Article>(html.status());
     if (!article.ok()) {
@@ -76,10 +90,10 @@ int RunFixtureUpdate(const std::string& dir) {
       continue;
     }
     std::fclose(out);
-    std::printf("updated %s\n", f.expected.c_str());
+    if (!Quiet()) std::printf("updated %s\n", f.expected.c_str());
     ++changed;
   }
-  std::printf("%zu fixtures, %d updated, %d failed (review with: git diff %s)\n", fixtures->size(), changed,
+  if (!Quiet() || failed) std::printf("%zu fixtures, %d updated, %d failed (review with: git diff %s)\n", fixtures->size(), changed,
               failed, dir.c_str());
   return failed ? kExitError : kExitOk;
 }
@@ -96,9 +110,10 @@ void AddExtractCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--url", args->url, "The page's URL (default: its canonical link or og:url)");
   cmd->add_flag("--full-parse", args->full_parse,
                 "Parse the whole page, also the regions the site's extractor never reads (for comparing)");
-  cmd->add_option("FILE", args->files, "HTML files; several print JSON Lines with a \"file\" key")
+  cmd->add_option("FILE", args->files, "HTML files, - for standard input; several print JSON Lines with a \"file\" key")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->check(CLI::Validator(
+          [](std::string& f) { return f == "-" ? std::string() : CLI::ExistingFile(f); }, "FILE"));
   cmd->callback([args, &ctx] { ctx.exit_code = RunExtract(*args); });
 }
 

@@ -1,6 +1,6 @@
 // `newscrawl robots`: asks a robots.txt file the questions the crawler asks, for debugging a site's
 // rules by hand:
-//   newscrawl robots --agent AGENT --url URL FILE     → "allowed" / "disallowed"
+//   newscrawl robots --agent AGENT --url URL FILE     → "allowed" (exit 0) / "disallowed" (exit 1)
 //   newscrawl robots --crawl-delay --agent AGENT FILE → seconds, or "none"
 //   newscrawl robots --sitemaps FILE                  → one sitemap URL per line
 #include <charconv>
@@ -83,7 +83,10 @@ int RunRobots(const RobotsOptions& o) {
   }
   const RobotsRules rules = RobotsRules::Parse(*body);
   if (path) {
-    std::puts(rules.Allowed(o.agent, *path) ? "allowed" : "disallowed");
+    // The exit code answers too, so a script can test it: `if newscrawl robots ...; then`.
+    const bool allowed = rules.Allowed(o.agent, *path);
+    std::puts(allowed ? "allowed" : "disallowed");
+    if (!allowed) return kExitError;
   } else if (o.crawl_delay) {
     const auto delay = rules.CrawlDelay(o.agent);
     std::puts(delay ? FormatSeconds(*delay).c_str() : "none");
@@ -99,7 +102,7 @@ void AddRobotsCommand(CLI::App& app, CommandContext& ctx) {
   auto options = std::make_shared<RobotsOptions>();
   CLI::App* cmd = app.add_subcommand("robots", "Ask a robots.txt file what a crawler may do");
   cmd->add_option("--agent", options->agent, "User agent (product token or full User-Agent)");
-  cmd->add_option("--url", options->url, "Absolute URL to check; prints allowed or disallowed");
+  cmd->add_option("--url", options->url, "Absolute URL to check; prints allowed (exit 0) or disallowed (exit 1)");
   cmd->add_flag("--crawl-delay", options->crawl_delay, "Print the agent's Crawl-delay or none");
   cmd->add_flag("--sitemaps", options->sitemaps, "Print the Sitemap URLs, one per line");
   cmd->add_option("FILE", options->file, "robots.txt body")->required();

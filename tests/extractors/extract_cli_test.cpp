@@ -75,8 +75,9 @@ TEST(ExtractCliTest, HostileFilesEndWithinSecondsWithErrorOrEmptyRecord) {
     for (int i = 0; big.tellp() < 10 * 1000 * 1000; ++i) big << "<span class=x" << i % 7 << ">w</span><b>";
   }
   CliResult empty = Newscrawl("extract " + (dir / "empty.html").string());
-  EXPECT_EQ(empty.exit_code, 0);
-  EXPECT_TRUE(nlohmann::json::parse(empty.out)["body"].is_null());
+  EXPECT_EQ(empty.exit_code, 1);  // says what is wrong (issue 16), no record of nulls
+  EXPECT_NE(empty.err.find("the page is empty"), std::string::npos) << empty.err;
+  EXPECT_TRUE(empty.out.empty());
   CliResult deep = Newscrawl("extract " + (dir / "deep.html").string());
   EXPECT_EQ(deep.exit_code, 1);
   EXPECT_NE(deep.err.find("too_deep"), std::string::npos);

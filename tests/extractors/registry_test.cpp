@@ -96,10 +96,17 @@ TEST(RegistryTest, GenericExtractionLeavesNavigationOutOfTheParse) {
 }
 
 TEST(RegistryTest, HostileInputsFailCleanlyOrGiveEmptyRecords) {
-  // Empty file: an empty record.
+  // No page at all: an error saying so, not a record of nulls (issue 16).
   Result<Article> empty = R().Extract("", {});
-  ASSERT_TRUE(empty.ok());
-  EXPECT_EQ(empty->body, std::nullopt);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().kind(), ErrorKind::kParseError);
+  Result<Article> blank = R().Extract(" \n\t ", {});
+  ASSERT_FALSE(blank.ok());
+  EXPECT_NE(blank.status().message().find("only whitespace"), std::string::npos);
+  Result<Article> binary = R().Extract(std::string("GIF89a\0\0<p>x</p>", 16), {});
+  ASSERT_FALSE(binary.ok());
+  EXPECT_EQ(binary.status().kind(), ErrorKind::kUnsupported);
+  EXPECT_NE(binary.status().message().find("offset 6"), std::string::npos) << binary.status().message();
   // Invalid UTF-8: repaired, never crashes.
   Result<Article> bad_utf8 = R().Extract("<title>\xff\xfe\xc3</title><p>\x80\x81</p>", {});
   ASSERT_TRUE(bad_utf8.ok());

@@ -435,7 +435,7 @@ using newscrawl::testing::RunNewscrawl;
 TEST(RobotsCliTest, ThreeForms) {
   const std::string file = std::string(NEWSCRAWL_SOURCE_DIR) + "/fixtures/robots/vietnamplus.vn.txt";
   auto r = RunNewscrawl("robots --agent newscrawl --url 'https://www.vietnamplus.vn/Api/x?y=1' " + file);
-  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.exit_code, 1) << "disallowed exits 1, so a script can test it";
   EXPECT_EQ(r.out, "disallowed\n");
   r = RunNewscrawl("robots --agent newscrawl --url https://www.vietnamplus.vn/thoi-su.vnp " + file);
   EXPECT_EQ(r.exit_code, 0);
