@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + ext);
   newscrawl::SqliteStoreOptions options;
   options.batch_size = 400;
+  if (const char* v = std::getenv("DEDUP_BENCH_CACHE_MIB")) options.cache_bytes = std::atoll(v) << 20;
+  if (const char* v = std::getenv("DEDUP_BENCH_MMAP_MIB")) options.mmap_bytes = std::atoll(v) << 20;
   auto opened = SqliteStore::Open(db.string(), options);
   if (!opened.ok()) {
     std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());

@@ -30,6 +30,10 @@ struct SqliteStoreOptions {
   // Near-duplicate band keys held in the small insert table before it is written out as a sorted
   // run (src/store/sqlite_dedup_index.h). Default: 100,000 (5,000 articles).
   std::int64_t dedup_level0_rows = 100000;
+  // SQLite page cache. Default: 32 MiB.
+  std::int64_t cache_bytes = 32 << 20;
+  // PRAGMA mmap_size: bytes of the file read through a memory map instead of read(2). Default: 0.
+  std::int64_t mmap_bytes = 0;
 };
 
 class SqliteStore final : public ArticleStore, public Frontier {

@@ -516,7 +516,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     // 32 MiB of page cache (the default is 2 MiB): the interior pages of the frontier, alias and
     // dedup indexes stay cached, so a lookup reads about one leaf page per index. Bounded, not
     // growing with the store.
-    db.exec("PRAGMA cache_size = -32768");
+    db.exec("PRAGMA cache_size = -" + std::to_string(options.cache_bytes / 1024));
+    if (options.mmap_bytes > 0) db.exec("PRAGMA mmap_size = " + std::to_string(options.mmap_bytes));
     if (Status s = store::Migrate(db, store::SchemaMigrations()); !s.ok()) return s;
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::make_unique<Impl>(std::move(db), options)));
     // A database written before decisions were recorded (or under an older rule) has links the
