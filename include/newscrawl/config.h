@@ -8,10 +8,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "newscrawl/html_document.h"
 #include "newscrawl/link_extractor.h"
 #include "newscrawl/status.h"
 
@@ -36,8 +38,9 @@ struct CrawlerConfig {
   double timeout_s = 30;
   // Retries of timeouts, connection errors, 5xx and 429. Default: 3.
   int max_retries = 3;
-  // Larger bodies are aborted (too_large). Default: 10 MiB.
-  std::int64_t max_body_bytes = 10 * 1024 * 1024;
+  // Larger bodies are aborted (too_large), and larger pages are not parsed (the parser's cap,
+  // HtmlParseOptions::max_bytes, is this same value). Default: 10 MiB (kDefaultMaxPageBytes).
+  std::int64_t max_body_bytes = static_cast<std::int64_t>(kDefaultMaxPageBytes);
   // Allow loopback/private destinations (tests, demos). Default: false.
   bool allow_private_addresses = false;
   // A finished run whose failed / fetched ratio exceeds this exits with kExitFailureRatio.
@@ -76,6 +79,9 @@ struct Config {
   std::string source;  // file the config came from ("" = built-in defaults)
   CrawlerConfig crawler;
   std::vector<SiteConfig> sites;  // by key
+  // Where each key given in the file was set, "FILE:LINE", by dotted key ("crawler.database",
+  // "sites.baogialai.feeds"); a key not in here took its default (`config show` says which).
+  std::map<std::string, std::string> origins;
 
   const SiteConfig* FindSite(std::string_view key) const;
 };

@@ -27,9 +27,15 @@ struct GumboInternalOutput;
 
 namespace newscrawl {
 
+// The largest page newscrawl fetches and parses: the default of both `[crawler] max_body_bytes`
+// and HtmlParseOptions::max_bytes, which the crawler and `reextract` set from that one key, so a
+// page the fetcher accepts is never refused by the parser. (News pages are < 1 MiB.)
+inline constexpr std::size_t kDefaultMaxPageBytes = 10u << 20;
+
 struct HtmlParseOptions {
-  // Pages larger than this are rejected with kTooLarge. Default: 8 MiB (news pages are < 1 MiB).
-  std::size_t max_bytes = 8u << 20;
+  // Pages larger than this are rejected with kTooLarge, naming max_body_bytes. Default:
+  // kDefaultMaxPageBytes.
+  std::size_t max_bytes = kDefaultMaxPageBytes;
   // Pages whose estimated element nesting exceeds this are rejected with kTooDeep. Default: 1024
   // (real news pages nest < 60 deep).
   int max_depth = 1024;

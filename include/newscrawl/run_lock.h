@@ -28,12 +28,17 @@ class RunLock {
 
   const std::string& path() const { return path_; }
 
+  // Releases the lock and removes the lock file if this lock created it: for a command whose
+  // database then failed to open, so a failed run leaves no file behind.
+  void ReleaseAndRemoveIfCreated();
+
  private:
-  RunLock(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  RunLock(int fd, std::string path, bool created) : fd_(fd), path_(std::move(path)), created_(created) {}
   void Release();
 
   int fd_ = -1;  // owned
   std::string path_;
+  bool created_ = false;  // the file did not exist before Acquire
 };
 
 }  // namespace newscrawl

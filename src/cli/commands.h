@@ -11,6 +11,10 @@ struct CommandContext {
   int exit_code = 0;
 };
 
+// Whether -q/--quiet was given. A command then writes nothing on success but the output it was
+// asked for (records, a table, an answer): no summaries, no progress, no "wrote FILE".
+bool Quiet();
+
 void AddExtractCommand(CLI::App& app, CommandContext& ctx);
 void AddFixtureCommand(CLI::App& app, CommandContext& ctx);
 void AddDemoCommand(CLI::App& app, CommandContext& ctx);
@@ -24,6 +28,7 @@ void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
 void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 void AddReportCommand(CLI::App& app, CommandContext& ctx);
 void AddDedupCommand(CLI::App& app, CommandContext& ctx);
+void AddConfigCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 

@@ -2,14 +2,17 @@
 // `newscrawl reextract [--config FILE] [--db PATH] [--site NAME]...`.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "commands.h"
+#include "store_access.h"
 #include "newscrawl/config.h"
 #include "newscrawl/crawler.h"
 #include "newscrawl/curl_handles.h"
@@ -17,59 +20,17 @@
 #include "newscrawl/extractor_registry.h"
 #include "newscrawl/log.h"
 #include "newscrawl/metrics_file.h"
-#include "newscrawl/run_lock.h"
 #include "newscrawl/database.h"
 
 namespace newscrawl::cli {
 namespace {
 
-constexpr const char* kDefaultConfig = "config/newscrawl.toml";
-
 struct CrawlArgs {
-  std::string config;
+  DatabaseArgs where;
   std::vector<std::string> sites;
-  std::string db;
   int max_pages = 0;
   std::string metrics_file;  // empty = none
 };
-
-// The config named on the command line, else config/newscrawl.toml if present, else defaults.
-Result<Config> LoadConfigFor(const std::string& path) {
-  if (!path.empty()) return LoadConfig(path);
-  std::error_code ec;
-  if (std::filesystem::exists(kDefaultConfig, ec)) return LoadConfig(kDefaultConfig);
-  return Config{};
-}
-
-// Opens the store after taking the lock; prints errors as `cmd: ...` and sets *exit_code.
-// PostgreSQL takes no lock: there, several workers crawling one database is the point.
-struct OpenedStore {
-  std::optional<RunLock> lock;
-  Database db;
-  ArticleStore* store = nullptr;  // points into db
-};
-
-bool OpenLocked(const char* cmd, const std::string& db, OpenedStore& out, int* exit_code,
-                const DatabaseOptions& options = {}) {
-  if (DatabaseKindOf(db) == DatabaseKind::kSqlite) {
-    Result<RunLock> lock = RunLock::Acquire(db);
-    if (!lock.ok()) {
-      std::fprintf(stderr, "newscrawl %s: %s\n", cmd, lock.status().message().c_str());
-      *exit_code = lock.status().kind() == ErrorKind::kLocked ? kExitLocked : kExitError;
-      return false;
-    }
-    out.lock.emplace(std::move(*lock));
-  }
-  Result<Database> store = OpenDatabase(db, options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl %s: %s\n", cmd, store.status().ToString().c_str());
-    *exit_code = kExitError;
-    return false;
-  }
-  out.db = std::move(*store);
-  out.store = out.db.store.get();
-  return true;
-}
 
 bool CheckSites(const char* cmd, const Config& config, const std::vector<std::string>& sites) {
   if (config.sites.empty()) {
@@ -120,38 +81,36 @@ int WriteRunMetrics(const std::string& path, RunMetrics& m, int exit_code,
 }
 
 int RunCrawl(const CrawlArgs& args, RunMetrics* metrics) {
-  Result<Config> config = LoadConfigFor(args.config);
-  if (!config.ok()) {
-    std::fprintf(stderr, "newscrawl crawl: %s\n", config.status().message().c_str());
-    return config.status().kind() == ErrorKind::kIoError ? kExitUsage : kExitUsage;
-  }
+  ConfigOrExit resolved = ResolveCommandConfig("crawl", args.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  const CommandConfig& cc = std::get<CommandConfig>(resolved);
+  const Config* config = &cc.located.config;
   if (!CheckSites("crawl", *config, args.sites)) return kExitUsage;
   if (!config->crawler.log_file.empty()) AddLogFile(config->crawler.log_file, 10u << 20);
-  const std::string db = args.db.empty() ? config->crawler.database : args.db;
 
-  int exit_code = kExitOk;
-  OpenedStore opened;
   DatabaseOptions db_options;
   db_options.host_lease_s = config->crawler.host_lease_s;
   db_options.handover_delay_ms = config->crawler.per_host_delay_ms;
-  if (!OpenLocked("crawl", db, opened, &exit_code, db_options)) return exit_code;
+  DatabaseOrExit db = OpenLockedDatabase("crawl", cc.db, db_options);
+  if (const int* code = std::get_if<int>(&db)) return *code;
+  OpenedDatabase& opened = std::get<OpenedDatabase>(db);
 
   CurlGlobal curl_global;
   CrawlOptions options;
   options.sites = args.sites;
   if (args.max_pages > 0) options.max_pages = args.max_pages;
   options.handle_signals = true;
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  const bool tty = ::isatty(STDERR_FILENO) == 1 && !Quiet();
   options.progress = tty;
-  Crawler crawler(*config, *opened.db.frontier, *opened.store, options);
+  Crawler crawler(*config, *opened.db.frontier, *opened.db.store, options);
   Result<CrawlResult> result = crawler.Run();
   if (!result.ok()) {
     std::fprintf(stderr, "newscrawl crawl: %s\n", result.status().ToString().c_str());
     return result.status().kind() == ErrorKind::kInvalidArgument ? kExitUsage : kExitError;
   }
-  if (metrics != nullptr) FillRunMetrics(*result, *opened.store, *metrics);
-  // Cron gets one line; a terminal gets per-site detail too.
-  std::fprintf(stderr, "%s\n", result->stats.SummaryLine(result->seconds).c_str());
+  if (metrics != nullptr) FillRunMetrics(*result, *opened.db.store, *metrics);
+  // Cron gets one line (none with -q); a terminal gets per-site detail too.
+  if (!Quiet()) std::fprintf(stderr, "%s\n", result->stats.SummaryLine(result->seconds).c_str());
   if (tty) {
     for (const auto& [site, s] : result->stats.sites) {
       std::fprintf(stderr, "  %-20s %lld pages, %lld new, %lld updated, %lld errors, %lld robots-denied\n",
@@ -170,21 +129,46 @@ int RunCrawl(const CrawlArgs& args, RunMetrics* metrics) {
 }
 
 struct ReextractArgs {
-  std::string config;
+  DatabaseArgs where;
   std::vector<std::string> sites;
-  std::string db;
 };
 
-int RunReextract(const ReextractArgs& args) {
-  Result<Config> config = LoadConfigFor(args.config);
-  if (!config.ok()) {
-    std::fprintf(stderr, "newscrawl reextract: %s\n", config.status().message().c_str());
-    return kExitUsage;
+// A --site of reextract names a configured site or one with records in the store (a site
+// dropped from the config can still be re-extracted).
+bool CheckReextractSites(const Config& config, ArticleStore& store, const std::vector<std::string>& sites) {
+  std::vector<std::string> stored;
+  bool listed = false;
+  for (const std::string& s : sites) {
+    if (config.FindSite(s)) continue;
+    if (!listed) {
+      listed = true;
+      Result<StoreStats> stats = store.ComputeStats();
+      if (stats.ok()) {
+        for (const SiteStats& st : stats->sites) stored.push_back(st.site);
+      }
+    }
+    if (std::find(stored.begin(), stored.end(), s) != stored.end()) continue;
+    std::string known;
+    for (const SiteConfig& c : config.sites) known += (known.empty() ? "" : ", ") + c.key;
+    for (const std::string& k : stored) {
+      if (!config.FindSite(k)) known += (known.empty() ? "" : ", ") + k;
+    }
+    std::fprintf(stderr, "newscrawl reextract: unknown site '%s' (configured or stored: %s)\n", s.c_str(),
+                 known.empty() ? "none" : known.c_str());
+    return false;
   }
-  const std::string db = args.db.empty() ? config->crawler.database : args.db;
-  int exit_code = kExitOk;
-  OpenedStore opened;
-  if (!OpenLocked("reextract", db, opened, &exit_code)) return exit_code;
+  return true;
+}
+
+int RunReextract(const ReextractArgs& args) {
+  ConfigOrExit resolved = ResolveCommandConfig("reextract", args.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  const CommandConfig& cc = std::get<CommandConfig>(resolved);
+  const Config* config = &cc.located.config;
+  DatabaseOrExit db = OpenLockedDatabase("reextract", cc.db);
+  if (const int* code = std::get_if<int>(&db)) return *code;
+  OpenedDatabase& opened = std::get<OpenedDatabase>(db);
+  if (!CheckReextractSites(*config, *opened.db.store, args.sites)) return kExitUsage;
   const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())
@@ -194,35 +178,42 @@ int RunReextract(const ReextractArgs& args) {
   if (args.sites.empty()) filters.push_back(std::nullopt);
   for (const std::string& s : args.sites) filters.push_back(s);
   for (const auto& filter : filters) {
-    Status s = opened.store->ForEachStoredPage(filter, [&](const StoredPage& page) -> Status {
+    Status s = opened.db.store->ForEachStoredPage(filter, [&](const StoredPage& page) -> Status {
       ++pages;
       // The site's configured extractor; sites no longer configured use their registry key.
       std::string extractor = page.site;
       if (const SiteConfig* c = config->FindSite(page.site)) extractor = c->extractor;
       if (!registry.FindSite(extractor) && extractor != "generic") extractor = "auto";
-      Result<Article> a = registry.Extract(page.html, ExtractRequest{.url = page.url, .site = extractor, .parse = {}});
+      HtmlParseOptions parse;  // the crawl's cap, so a page the crawl stored is read again
+      parse.max_bytes = static_cast<std::size_t>(config->crawler.max_body_bytes);
+      Result<Article> a = registry.Extract(page.html, ExtractRequest{.url = page.url, .site = extractor, .parse = parse});
       if (!a.ok()) {
         ++failed;
         Logger("crawl")->warn("reextract {}: {}", page.url, a.status().ToString());
         return Status::Ok();
       }
-      if (!a->site) a->site = page.site;
-      Result<StoreOutcome> o = opened.store->UpdateExtracted(page.article_id, *a, now);
+      // A record's site is the configured site it was crawled for, as the crawl stored it; the
+      // generic extractor's guess (the URL's host) would differ from it and make every
+      // reextract an "update".
+      a->site = page.site;
+      Result<StoreOutcome> o = opened.db.store->UpdateExtracted(page.article_id, *a, now);
       if (!o.ok()) return o.status();
       (o->kind == StoreOutcomeKind::kUpdated ? updated : unchanged)++;
-      return opened.store->MaybeFlush();
+      return opened.db.store->MaybeFlush();
     });
     if (!s.ok()) {
       std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
       return kExitError;
     }
   }
-  if (Status s = opened.store->Flush(); !s.ok()) {
+  if (Status s = opened.db.store->Flush(); !s.ok()) {
     std::fprintf(stderr, "newscrawl reextract: %s\n", s.ToString().c_str());
     return kExitError;
   }
-  std::fprintf(stderr, "newscrawl reextract: %lld pages, %lld updated, %lld unchanged, %lld failed\n", pages,
-               updated, unchanged, failed);
+  if (!Quiet() || failed > 0) {
+    std::fprintf(stderr, "newscrawl reextract: %lld pages, %lld updated, %lld unchanged, %lld failed\n", pages,
+                 updated, unchanged, failed);
+  }
   return failed > 0 ? kExitError : kExitOk;
 }
 
@@ -233,11 +224,11 @@ void AddCrawlCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "crawl", "Crawl the configured sites politely and store their articles (the default command: "
                "`newscrawl --site X` = `newscrawl crawl --site X`)");
-  cmd->add_option("--config", args->config, "TOML config (default: config/newscrawl.toml if it exists)");
+  AddDatabaseOptions(*cmd, args->where);
   cmd->add_option("--site", args->sites, "Site key from the config; repeatable (default: every site)");
-  cmd->add_option("--db", args->db, "Database file, or a postgresql:// URI (default: [crawler] database)");
+  // A range, not CLI::PositiveNumber: that one's message for 0 quotes the largest double.
   cmd->add_option("--max-pages", args->max_pages, "Pages per site in this run (default: the site's max_pages)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100'000'000).description("a whole number from 1 to 100000000"));
   cmd->add_option("--metrics-file", args->metrics_file,
                   "Write the run's figures here in Prometheus text format, atomically (node_exporter textfile collector)");
   cmd->fallthrough();
@@ -253,9 +244,8 @@ void AddReextractCommand(CLI::App& app, CommandContext& ctx) {
   auto args = std::make_shared<ReextractArgs>();
   CLI::App* cmd = app.add_subcommand(
       "reextract", "Run the current extractors over the stored raw pages and update the records (no fetching)");
-  cmd->add_option("--config", args->config, "TOML config (default: config/newscrawl.toml if it exists)");
+  AddDatabaseOptions(*cmd, args->where);
   cmd->add_option("--site", args->sites, "Only this site; repeatable (default: every site)");
-  cmd->add_option("--db", args->db, "Database file, or a postgresql:// URI (default: [crawler] database)");
   cmd->fallthrough();
   cmd->callback([args, &ctx] { ctx.exit_code = RunReextract(*args); });
 }

@@ -4,12 +4,15 @@
 // rejects, saying how many; no page is re-extracted or fetched.
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "store_access.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/database.h"
 
@@ -19,27 +22,18 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct DedupOptions {
-  std::string db = "newscrawl.db";
+  DatabaseArgs where;
   std::optional<std::string> site;
   bool all = false;
 };
 
-// SQLite or PostgreSQL, by the database string; a missing SQLite file is an error, not created.
-Result<std::unique_ptr<ArticleStore>> OpenExisting(const std::string& db) {
-  DatabaseOptions options;
-  options.create_if_missing = false;
-  Result<Database> opened = OpenDatabase(db, options);
-  if (!opened.ok()) return opened.status();
-  return std::move(opened->store);
-}
 
 int RunLinks(const DedupOptions& opts) {
-  auto store = OpenExisting(opts.db);
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl dedup links: %s\n", store.status().ToString().c_str());
-    return kExitError;
-  }
-  auto links = (*store)->ListDuplicateLinks(opts.site);
+  ConfigOrExit resolved = ResolveCommandConfig("dedup links", opts.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  DatabaseOrExit opened = OpenExistingDatabase("dedup links", std::get<CommandConfig>(resolved).db);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  auto links = std::get<OpenedDatabase>(opened).db.store->ListDuplicateLinks(opts.site);
   if (!links.ok()) {
     std::fprintf(stderr, "newscrawl dedup links: %s\n", links.status().ToString().c_str());
     return kExitError;
@@ -57,17 +51,26 @@ int RunLinks(const DedupOptions& opts) {
 }
 
 int RunRecheck(const DedupOptions& opts) {
-  auto store = OpenExisting(opts.db);  // opening migrates an old database (and rechecks it)
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl dedup recheck: %s\n", store.status().ToString().c_str());
+  ConfigOrExit resolved = ResolveCommandConfig("dedup recheck", opts.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  const std::string& db = std::get<CommandConfig>(resolved).db;
+  // A writer: it takes the run lock, so it never rewrites links under a running crawl. Opening
+  // migrates an old database (and rechecks it). An existing database only: nothing to re-check
+  // in a new one.
+  if (DatabaseKindOf(db) == DatabaseKind::kSqlite && db != ":memory:" && !std::filesystem::is_regular_file(db)) {
+    std::fprintf(stderr, "newscrawl dedup recheck: no database at %s (crawl first, or pass --db PATH or --config FILE)\n", db.c_str());
     return kExitError;
   }
-  auto report = (*store)->RecheckNearDuplicates(opts.all, static_cast<std::int64_t>(std::time(nullptr)));
+  DatabaseOptions options;
+  options.create_if_missing = false;
+  DatabaseOrExit opened = OpenLockedDatabase("dedup recheck", db, options);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  auto report = std::get<OpenedDatabase>(opened).db.store->RecheckNearDuplicates(opts.all, static_cast<std::int64_t>(std::time(nullptr)));
   if (!report.ok()) {
     std::fprintf(stderr, "newscrawl dedup recheck: %s\n", report.status().ToString().c_str());
     return kExitError;
   }
-  std::printf("%lld links checked: %lld kept, %lld relinked, %lld unlinked (%lld articles indexed)\n",
+  if (!Quiet()) std::printf("%lld links checked: %lld kept, %lld relinked, %lld unlinked (%lld articles indexed)\n",
               static_cast<long long>(report->checked), static_cast<long long>(report->kept),
               static_cast<long long>(report->relinked), static_cast<long long>(report->unlinked),
               static_cast<long long>(report->indexed));
@@ -83,13 +86,13 @@ void AddDedupCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* links = cmd->add_subcommand(
       "links", "One JSON line per near-duplicate link: id, url, duplicate_of, original_url, matched_id, score, "
                "evidence (coverages, reason), rule_version, decided_at");
-  links->add_option("--db", opts->db, "Database: a SQLite file or a postgresql:// URI")->capture_default_str();
+  AddDatabaseOptions(*links, opts->where);
   links->add_option("--site", opts->site, "Only links of this site's articles");
   links->callback([opts, &ctx] { ctx.exit_code = RunLinks(*opts); });
   CLI::App* recheck = cmd->add_subcommand(
       "recheck", "Re-decide near-duplicate links under the current rule and unlink those it rejects "
                  "(links of an older rule; every link with --all); prints how many");
-  recheck->add_option("--db", opts->db, "Database: a SQLite file or a postgresql:// URI")->capture_default_str();
+  AddDatabaseOptions(*recheck, opts->where);
   recheck->add_flag("--all", opts->all, "Re-decide every link, not only those of an older rule");
   recheck->callback([opts, &ctx] { ctx.exit_code = RunRecheck(*opts); });
 }

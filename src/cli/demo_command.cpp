@@ -1,6 +1,7 @@
 // `newscrawl demo [--dir DIR] [--fixtures DIR]`: the first run anyone can watch. Serves the
 // project's fixture pages as eight small news sites on 127.0.0.1, crawls them politely with the
 // real crawler into a fresh database, prints what happened and a few records, and stops the sites.
+#include <cstdarg>
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,6 +22,15 @@
 
 namespace newscrawl::cli {
 namespace {
+
+// The demo's narration on stdout; nothing with -q.
+[[gnu::format(printf, 1, 2)]] void Say(const char* format, ...) {
+  if (Quiet()) return;
+  va_list args;
+  va_start(args, format);
+  std::vprintf(format, args);
+  va_end(args);
+}
 
 namespace fs = std::filesystem;
 
@@ -80,12 +90,12 @@ int RunDemo(const DemoArgs& args) {
     std::fprintf(stderr, "newscrawl demo: %s\n", config.status().ToString().c_str());
     return kExitError;
   }
-  std::printf("newscrawl demo: %zu articles of %zu papers served on 127.0.0.1 (fixtures: %s)\n",
+  Say("newscrawl demo: %zu articles of %zu papers served on 127.0.0.1 (fixtures: %s)\n",
               (*site)->ArticleCount(), (*site)->papers().size(), fixtures.c_str());
-  std::printf("  each site has robots.txt (it forbids a draft that the home page links to), a sitemap index\n"
+  Say("  each site has robots.txt (it forbids a draft that the home page links to), a sitemap index\n"
               "  with a gzipped news sitemap, an RSS feed, two listing pages, and one article twice more:\n"
               "  under utm_* tracking parameters and as a copy at another address.\n");
-  std::printf("  crawling politely (robots.txt obeyed, 1 request at a time per host, %lld ms apart) into %s\n\n",
+  Say("  crawling politely (robots.txt obeyed, 1 request at a time per host, %lld ms apart) into %s\n\n",
               static_cast<long long>(config->crawler.per_host_delay_ms), db.c_str());
   std::fflush(stdout);
 
@@ -101,7 +111,7 @@ int RunDemo(const DemoArgs& args) {
   }
   CrawlOptions options;
   options.handle_signals = true;
-  options.progress = ::isatty(STDERR_FILENO) == 1;
+  options.progress = ::isatty(STDERR_FILENO) == 1 && !Quiet();
   Crawler crawler(*config, **store, **store, options);
   Result<CrawlResult> result = crawler.Run();
   const std::size_t disallowed = (*site)->DisallowedRequests();
@@ -112,17 +122,17 @@ int RunDemo(const DemoArgs& args) {
     return kExitError;
   }
   const SiteCrawlStats total = result->stats.Total();
-  std::printf("What it did (%.1f s):\n", result->seconds);
-  std::printf("  pages fetched           %lld (the servers logged %zu requests, robots.txt included)\n",
+  Say("What it did (%.1f s):\n", result->seconds);
+  Say("  pages fetched           %lld (the servers logged %zu requests, robots.txt included)\n",
               static_cast<long long>(total.pages), requests);
-  std::printf("  articles stored         %lld\n", static_cast<long long>(total.articles_new));
-  std::printf("  duplicates merged       %lld by content (tracking-parameter links were the same URL: never fetched)\n",
+  Say("  articles stored         %lld\n", static_cast<long long>(total.articles_new));
+  Say("  duplicates merged       %lld by content (tracking-parameter links were the same URL: never fetched)\n",
               static_cast<long long>(total.duplicates));
-  std::printf("  robots.txt refusals     %lld (requests for the forbidden drafts that reached a server: %zu)\n",
+  Say("  robots.txt refusals     %lld (requests for the forbidden drafts that reached a server: %zu)\n",
               static_cast<long long>(total.robots_denied), disallowed);
-  std::printf("  errors                  %lld\n\n", static_cast<long long>(total.failed));
+  Say("  errors                  %lld\n\n", static_cast<long long>(total.failed));
 
-  std::printf("A few records:\n");
+  Say("A few records:\n");
   // Records with a title and a byline first (the fixtures include page fragments without a head),
   // one per site.
   std::vector<Article> records;
@@ -136,13 +146,13 @@ int RunDemo(const DemoArgs& args) {
   std::set<std::string> shown_sites;
   for (const Article& a : records) {
     if (shown_sites.size() == 5 || !shown_sites.insert(a.site.value_or("")).second) continue;
-    std::printf("  [%s] %s\n", a.site.value_or("?").c_str(), Clip(a.title.value_or("(no title)"), 90).c_str());
-    std::printf("      by %s · published %s · %zu image(s) · %zu characters of body\n",
+    Say("  [%s] %s\n", a.site.value_or("?").c_str(), Clip(a.title.value_or("(no title)"), 90).c_str());
+    Say("      by %s · published %s · %zu image(s) · %zu characters of body\n",
                 a.byline.value_or("(no byline)").c_str(), a.published_at.value_or("(no date)").c_str(),
                 a.images.size(), Utf8Length(a.body.value_or("")));
-    if (a.lead) std::printf("      %s\n", Clip(*a.lead, 110).c_str());
+    if (a.lead) Say("      %s\n", Clip(*a.lead, 110).c_str());
   }
-  std::printf("\nNext: newscrawl stats --db %s\n      newscrawl export --db %s | head\n"
+  Say("\nNext: newscrawl stats --db %s\n      newscrawl export --db %s | head\n"
               "      newscrawl report --db %s --out report.html\n",
               db.c_str(), db.c_str(), db.c_str());
   return result->exit_code;

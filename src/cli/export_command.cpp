@@ -7,10 +7,12 @@
 #include <unordered_set>
 #include <iostream>
 #include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "store_access.h"
 #include "newscrawl/atomic_file.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/database.h"
@@ -24,7 +26,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct ExportOptions {
-  std::string db = "newscrawl.db";
+  DatabaseArgs where;
   std::string site;
   std::string since;
   std::string format = "jsonl";
@@ -126,13 +128,11 @@ int RunExport(const ExportOptions& opts) {
     }
     filter.since = *since;
   }
-  DatabaseOptions store_options;
-  store_options.create_if_missing = false;
-  auto store = OpenDatabase(opts.db, store_options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl export: %s\n", store.status().ToString().c_str());
-    return kExitError;
-  }
+  ConfigOrExit resolved = ResolveCommandConfig("export", opts.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  DatabaseOrExit opened = OpenExistingDatabase("export", std::get<CommandConfig>(resolved).db);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  Database* store = &std::get<OpenedDatabase>(opened).db;
   std::optional<AtomicFile> file;
   std::FILE* out = stdout;
   if (!opts.output.empty()) {
@@ -174,7 +174,7 @@ int RunExport(const ExportOptions& opts) {
 void AddExportCommand(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand("export", "Write the stored articles as JSON Lines or CSV, or their raw pages as WARC, to stdout or --output FILE");
-  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
+  AddDatabaseOptions(*cmd, opts->where);
   cmd->add_option("--site", opts->site, "Only this site");
   cmd->add_option("--since", opts->since, "Only articles first seen at or after this time (ISO 8601, RFC 822, dd/mm/yyyy)");
   cmd->add_option("--format", opts->format, "jsonl, csv or warc (the stored raw pages as WARC/1.1, gzipped per record)")->check(CLI::IsMember({"jsonl", "csv", "warc"}))->capture_default_str();

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <variant>
 
 #include "commands.h"
+#include "store_access.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/run_report.h"
 #include "newscrawl/database.h"
@@ -14,7 +16,7 @@ namespace newscrawl::cli {
 namespace {
 
 struct ReportCommandOptions {
-  std::string db = "newscrawl.db";
+  DatabaseArgs where;
   std::string out = "report.html";
   int latest = 8;
 };
@@ -40,19 +42,12 @@ Status WriteFileAtomically(const std::string& path, const std::string& content) 
 }
 
 int RunReport(const ReportCommandOptions& opts) {
-  std::error_code ec;
-  if (opts.db != ":memory:" && DatabaseKindOf(opts.db) == DatabaseKind::kSqlite &&
-      !std::filesystem::is_regular_file(opts.db, ec)) {
-    std::fprintf(stderr, "newscrawl report: no database at %s (crawl first, or pass --db PATH)\n", opts.db.c_str());
-    return kExitError;
-  }
-  DatabaseOptions store_options;
-  store_options.create_if_missing = false;
-  auto store = OpenDatabase(opts.db, store_options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl report: %s\n", store.status().ToString().c_str());
-    return kExitError;
-  }
+  ConfigOrExit resolved = ResolveCommandConfig("report", opts.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  const std::string db = std::get<CommandConfig>(resolved).db;
+  DatabaseOrExit opened = OpenExistingDatabase("report", db);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  Database* store = &std::get<OpenedDatabase>(opened).db;
   ReportOptions report_options;
   report_options.latest_per_site = opts.latest;
   auto data = store->store->ComputeReportData(report_options);
@@ -61,7 +56,7 @@ int RunReport(const ReportCommandOptions& opts) {
     return kExitError;
   }
   RunReportOptions render;
-  render.database = opts.db;
+  render.database = db;
   render.generated_at = static_cast<std::int64_t>(std::time(nullptr));
   const std::string html = RenderRunReport(*data, render);
   if (opts.out == "-") {
@@ -72,7 +67,7 @@ int RunReport(const ReportCommandOptions& opts) {
     std::fprintf(stderr, "newscrawl report: %s\n", s.ToString().c_str());
     return kExitError;
   }
-  std::fprintf(stderr, "newscrawl report: wrote %s (%zu sites, %zu runs)\n", opts.out.c_str(), data->sites.size(),
+  if (!Quiet()) std::fprintf(stderr, "newscrawl report: wrote %s (%zu sites, %zu runs)\n", opts.out.c_str(), data->sites.size(),
                data->runs.size());
   return kExitOk;
 }
@@ -85,7 +80,7 @@ void AddReportCommand(CLI::App& app, CommandContext& ctx) {
       "report", "One self-contained HTML page (no network needed to view or print it): runs, and per site articles "
                 "over time, fetch status mix, response times, field fill rates with layout-drift warnings, latest "
                 "articles");
-  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
+  AddDatabaseOptions(*cmd, opts->where);
   cmd->add_option("--out", opts->out, "HTML file to write; - for stdout")->capture_default_str();
   cmd->add_option("--latest", opts->latest, "Latest articles listed per site")
       ->capture_default_str()

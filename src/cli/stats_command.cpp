@@ -2,10 +2,12 @@
 // warnings; a table for people, --json for machines.
 #include <cstdio>
 #include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "store_access.h"
 #include "newscrawl/exit_codes.h"
 #include "newscrawl/database.h"
 
@@ -15,7 +17,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct StatsOptions {
-  std::string db = "newscrawl.db";
+  DatabaseArgs where;
   bool json = false;
 };
 
@@ -72,13 +74,11 @@ void PrintTable(const StoreStats& stats, const std::vector<std::string>& warning
 }
 
 int RunStats(const StatsOptions& opts) {
-  DatabaseOptions store_options;
-  store_options.create_if_missing = false;
-  auto store = OpenDatabase(opts.db, store_options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "newscrawl stats: %s\n", store.status().ToString().c_str());
-    return kExitError;
-  }
+  ConfigOrExit resolved = ResolveCommandConfig("stats", opts.where);
+  if (const int* code = std::get_if<int>(&resolved)) return *code;
+  DatabaseOrExit opened = OpenExistingDatabase("stats", std::get<CommandConfig>(resolved).db);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  Database* store = &std::get<OpenedDatabase>(opened).db;
   auto stats = store->store->ComputeStats();
   if (!stats.ok()) {
     std::fprintf(stderr, "newscrawl stats: %s\n", stats.status().ToString().c_str());
@@ -100,7 +100,7 @@ void AddStatsCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "stats", "Per site: articles, new in the last run, duplicates merged, fetch errors, field fill rates; "
                "warns when a fill rate drops by more than 30 points between runs (layout change)");
-  cmd->add_option("--db", opts->db, "Database file, or a postgresql:// URI")->capture_default_str();
+  AddDatabaseOptions(*cmd, opts->where);
   cmd->add_flag("--json", opts->json, "Machine-readable JSON instead of the table");
   cmd->callback([opts, &ctx] { ctx.exit_code = RunStats(*opts); });
 }

@@ -25,6 +25,7 @@ class Checker {
     return false;
   }
   bool failed() const { return !error_.empty(); }
+  std::string Where(const toml::node& n) const { return source_ + ":" + std::to_string(n.source().begin.line); }
   const std::string& error() const { return error_; }
 
   bool String(const toml::node& n, std::string_view key, const std::string& table, std::string& out) {
@@ -99,7 +100,7 @@ class Checker {
   std::string error_;
 };
 
-bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg) {
+bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg, std::map<std::string, std::string>& origins) {
   const std::string table = "[crawler]";
   for (const auto& [k, node] : t) {
     const std::string key(k.str());
@@ -155,11 +156,13 @@ bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg) {
       ok = c.Fail(node.source(), "unknown key '" + key + "' in [crawler]");
     }
     if (!ok) return false;
+    origins["crawler." + key] = c.Where(node);
   }
   return true;
 }
 
-bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, SiteConfig& site) {
+bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, SiteConfig& site,
+               std::map<std::string, std::string>& origins) {
   const std::string table = "[sites." + site_key + "]";
   site.key = site_key;
   site.name = site_key;
@@ -198,6 +201,7 @@ bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, Si
       ok = c.Fail(node.source(), "unknown key '" + key + "' in " + table);
     }
     if (!ok) return false;
+    origins["sites." + site_key + "." + key] = c.Where(node);
   }
   const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
   const std::vector<std::string> names = registry.Names();
@@ -258,7 +262,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& source
         c.Fail(node.source(), "[crawler] must be a table");
         break;
       }
-      if (!ParseCrawler(*t, c, config.crawler)) break;
+      if (!ParseCrawler(*t, c, config.crawler, config.origins)) break;
     } else if (key == "sites") {
       const toml::table* sites = node.as_table();
       if (!sites) {
@@ -272,7 +276,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& source
           break;
         }
         SiteConfig site;
-        if (!ParseSite(std::string(sk.str()), *st, c, site)) break;
+        config.origins["sites." + std::string(sk.str())] = c.Where(snode);
+        if (!ParseSite(std::string(sk.str()), *st, c, site, config.origins)) break;
         config.sites.push_back(std::move(site));
       }
       if (c.failed()) break;

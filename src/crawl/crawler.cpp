@@ -518,6 +518,7 @@ void Crawler::Impl::LogFetch(const Task& task, const FetchResult& r, std::int64_
 }
 
 void Crawler::Impl::OnRobotsFetched(Task task, const std::string& host, FetchResult r) {
+  const ScopedLogContext log_context(task.entry.site, task.fetch_url);
   --in_flight_;
   ++stats_.robots_fetches;
   // In the fetch log like every request (a 5xx here is why a whole site is not crawled).
@@ -619,6 +620,7 @@ void Crawler::Impl::ReleaseShared(const std::string& host) {
 }
 
 void Crawler::Impl::OnFetched(Task task, const std::string& host, FetchResult r) {
+  const ScopedLogContext log_context(task.entry.site, task.fetch_url);
   --in_flight_;
   ++pages_total_;
   slots_.OnRequestStarted(host, r.started_at);
@@ -744,6 +746,7 @@ void Crawler::Impl::ProcessBody(Task task, FetchResult r) {
 }
 
 void Crawler::Impl::AnalysePage(PageWork& w) const {
+  const ScopedLogContext log_context(w.task.entry.site, w.task.fetch_url);
   Result<std::string> html = DecodeToUtf8(w.fetch.body, w.fetch.content_type);
   if (!html.ok()) {
     w.error = html.status();
@@ -754,8 +757,12 @@ void Crawler::Impl::AnalysePage(PageWork& w) const {
   w.fetch.body.clear();
   w.fetch.body.shrink_to_fit();  // the decoded copy is the one kept from here on
   if (w.task.entry.kind == UrlKind::kArticle) {
+    // The fetcher's body cap is the parser's too: a page it accepted is never refused here,
+    // unless decoding to UTF-8 made it larger (the error then names max_body_bytes).
+    HtmlParseOptions parse;
+    parse.max_bytes = static_cast<std::size_t>(config_.crawler.max_body_bytes);
     Result<Article> article = registry_.Extract(
-        w.html, ExtractRequest{.url = w.task.fetch_url, .site = w.task.site->config->extractor, .parse = {}});
+        w.html, ExtractRequest{.url = w.task.fetch_url, .site = w.task.site->config->extractor, .parse = parse});
     if (article.ok()) {
       w.article = std::move(article).value();
     } else {
@@ -763,7 +770,9 @@ void Crawler::Impl::AnalysePage(PageWork& w) const {
     }
     return;
   }
-  Result<HtmlDocument> doc = HtmlDocument::Parse(w.html);
+  HtmlParseOptions parse;
+  parse.max_bytes = static_cast<std::size_t>(config_.crawler.max_body_bytes);
+  Result<HtmlDocument> doc = HtmlDocument::Parse(w.html, parse);
   if (!doc.ok()) {
     w.parse_warning = doc.status().ToString();
     return;
@@ -772,6 +781,7 @@ void Crawler::Impl::AnalysePage(PageWork& w) const {
 }
 
 void Crawler::Impl::ApplyPage(PageWork& w) {
+  const ScopedLogContext log_context(w.task.entry.site, w.task.fetch_url);
   if (w.task.entry.kind == UrlKind::kArticle && w.decoded) {
     // The raw page is kept even when extraction failed: `reextract` can try again later.
     Result<std::uint64_t> page = store_.StorePage(w.task.fetch_url, w.html);
@@ -1006,6 +1016,7 @@ Result<CrawlResult> Crawler::Impl::Run() {
 
   Result<std::int64_t> run_id = store_.BeginRun(UnixNow());
   if (!run_id.ok()) return run_id.status();
+  SetLogRunId(*run_id);
   Result<std::int64_t> reset = frontier_.ResetInProgress();
   if (!reset.ok()) return reset.status();
   if (*reset > 0) log_->info("resuming: {} URLs left in progress by an earlier run put back", *reset);

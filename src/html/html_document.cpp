@@ -208,8 +208,8 @@ std::string JoinText(const GumboNode* root, char sep) {
 
 Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& options, int* pruned_count) {
   if (input.size() > options.max_bytes) {
-    return Status::TooLarge("page is " + std::to_string(input.size()) + " bytes, over the " +
-                            std::to_string(options.max_bytes) + "-byte cap");
+    return Status::TooLarge("page is " + std::to_string(input.size()) + " bytes of HTML, over the parser's cap of " +
+                            std::to_string(options.max_bytes) + " bytes ([crawler] max_body_bytes)");
   }
   // Repair only what needs it: most pages are valid UTF-8 and need no extra copy.
   std::string repaired;

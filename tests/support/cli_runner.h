@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newscrawl::testing {
@@ -63,6 +64,37 @@ inline CliResult RunNewscrawl(const std::vector<std::string>& args) {
   std::string joined;
   for (const std::string& a : args) joined += (joined.empty() ? "" : " ") + ShellQuote(a);
   return RunNewscrawl(joined);
+}
+
+// Where and with what environment the binary runs: `cwd` ("" = the test's), variables set and
+// variables removed. The config search reads $NEWSCRAWL_CONFIG, $XDG_CONFIG_HOME and $HOME, so
+// tests of it give all three.
+struct CliEnv {
+  std::string cwd;
+  std::vector<std::pair<std::string, std::string>> set;
+  std::vector<std::string> unset;
+};
+
+inline CliResult RunNewscrawlWith(const CliEnv& env, const std::vector<std::string>& args) {
+  std::string prefix;
+  if (!env.cwd.empty()) prefix += "cd " + ShellQuote(env.cwd) + " && ";
+  prefix += "env";
+  for (const std::string& name : env.unset) prefix += " -u " + ShellQuote(name);
+  for (const auto& [name, value] : env.set) prefix += " " + ShellQuote(name + "=" + value);
+  std::string joined;
+  for (const std::string& a : args) joined += " " + ShellQuote(a);
+  static std::atomic<int> counter{0};
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newscrawl_cli_env_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::create_directories(dir);
+  const std::string cmd = "(" + prefix + " " + ShellQuote(NEWSCRAWL_BINARY) + joined + ") </dev/null >" +
+                          ShellQuote((dir / "out").string()) + " 2>" + ShellQuote((dir / "err").string());
+  const int status = std::system(cmd.c_str());
+  CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"),
+              Slurp(dir / "err")};
+  fs::remove_all(dir);
+  return r;
 }
 
 }  // namespace newscrawl::testing
