@@ -37,6 +37,7 @@ int RunCli(int argc, char** argv) {
   cli::AddDemoCommand(app, ctx);
   cli::AddReportCommand(app, ctx);
   cli::AddDedupCommand(app, ctx);
+  cli::AddHelpCommand(app, ctx);  // last: it walks the commands above
 
   // `newscrawl` alone or followed by options (not --help/--version) means `newscrawl crawl ...`,
   // as cron runs it.

@@ -24,6 +24,8 @@ void AddCrawlCommand(CLI::App& app, CommandContext& ctx);
 void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 void AddReportCommand(CLI::App& app, CommandContext& ctx);
 void AddDedupCommand(CLI::App& app, CommandContext& ctx);
+// `help`, --help's layout and examples, the man page and completions; register it last.
+void AddHelpCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
