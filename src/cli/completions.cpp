@@ -3,6 +3,7 @@
 // option values, options or subcommands.
 #include "completions.h"
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,21 @@ struct ValueCompletion {
   std::vector<std::string> choices;
 };
 
-// From the type name --help shows: "TEXT:{jsonl,csv,warc}" is a fixed set, INT/FLOAT a number
-// (nothing to offer), any other text a path.
+// Whether a text option names a file or folder: by its name (--config, --db, --output,
+// --metrics-file, --dir) or a description that says "file" or "folder" (--fixtures).
+bool LooksLikePath(const CLI::Option& o) {
+  if (o.get_type_name().rfind("TEXT", 0) != 0) return false;  // INT, FLOAT, ...
+  const std::string name = o.get_name(false, true);
+  std::string desc = o.get_description();
+  for (char& c : desc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* hint : {"file", "dir", "config", "--db", "--out"}) {
+    if (name.find(hint) != std::string::npos) return true;
+  }
+  return desc.find("file") != std::string::npos || desc.find("folder") != std::string::npos;
+}
+
+// From the type name --help shows: "TEXT:{jsonl,csv,warc}" is a fixed set; a text option that
+// names a file or folder completes paths; anything else has nothing to offer.
 ValueCompletion ValueOf(const CLI::Option& o) {
   const std::string type = o.get_type_name();
   ValueCompletion v;
@@ -34,9 +48,8 @@ ValueCompletion ValueOf(const CLI::Option& o) {
       if (comma == std::string_view::npos) break;
       list.remove_prefix(comma + 1);
     }
-  } else if (type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0 || type.rfind("FLOAT", 0) == 0 ||
-             type.rfind("NUMBER", 0) == 0) {
-    v.kind = ValueCompletion::kNone;
+  } else if (!LooksLikePath(o)) {
+    v.kind = ValueCompletion::kNone;  // a number, a site key, a URL, a date: nothing to offer
   }
   return v;
 }
@@ -232,7 +245,7 @@ std::string ZshCompletion(const CLI::App& root) {
       } else if (v.kind == ValueCompletion::kFiles) {
         s += "      _files\n";
       } else {
-        s += "      _message 'number'\n";
+        s += "      _message 'value'\n";
       }
       s += "      return ;;\n";
     }

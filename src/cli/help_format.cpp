@@ -38,9 +38,16 @@ void WrapLine(std::string_view line, std::size_t width, std::size_t name_column,
     while (Columns(current) > width) {
       const std::size_t indent = current.find_first_not_of(' ');
       // Break at the last space within the width that leaves a word on this line.
-      std::size_t cut = current.rfind(' ', OffsetOfColumn(current, width));
-      if (cut == std::string::npos || cut <= indent) {
-        cut = current.find(' ', OffsetOfColumn(current, width));  // one long word: keep it whole
+      const std::size_t limit = OffsetOfColumn(current, width);
+      std::size_t cut = current.rfind(' ', limit);
+      // A long word, such as a set of choices {auto,generic,...}, breaks after a comma in it when
+      // breaking at a space would leave this line with no more than its option name.
+      const std::size_t comma = current.rfind(',', limit - 1);
+      const bool no_space = cut == std::string::npos || cut <= indent;
+      if (comma != std::string::npos && comma > indent && (no_space || (cut < hang && comma > cut))) {
+        cut = comma + 1;
+      } else if (no_space) {
+        cut = current.find(' ', limit);  // no break point: keep the word whole
         if (cut == std::string::npos) break;
       }
       std::size_t head_end = cut;

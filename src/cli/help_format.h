@@ -20,7 +20,7 @@ inline constexpr std::size_t kHelpNameColumn = 30;
 // Re-wraps each line of `text` longer than `width` columns (UTF-8 code points) at spaces.
 // Continuation lines of a line indented by two spaces (an option or subcommand row) start at
 // `name_column`; those of any other line keep that line's own indentation. A word longer than
-// the line is left whole rather than split.
+// the line is broken after a comma in it ({a,b,c}), or else left whole.
 std::string WrapHelpText(std::string_view text, std::size_t width = kHelpWidth,
                          std::size_t name_column = kHelpNameColumn);
 
