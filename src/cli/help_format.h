@@ -28,7 +28,12 @@ class WrappingFormatter : public CLI::Formatter {
  public:
   WrappingFormatter() { column_width(kHelpNameColumn); }
   std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
-    return WrapHelpText(CLI::Formatter::make_help(app, std::move(name), mode));
+    std::string help = WrapHelpText(CLI::Formatter::make_help(app, std::move(name), mode));
+    // CLI11 leaves an extra blank line after the options when a hidden group comes last.
+    for (std::size_t at = help.find("\n\n\n"); at != std::string::npos; at = help.find("\n\n\n", at)) {
+      help.erase(at, 1);
+    }
+    return help;
   }
 };
 

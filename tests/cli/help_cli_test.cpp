@@ -161,6 +161,7 @@ TEST(HelpCliTest, HelpLinesFitIn100Columns) {
   paths.insert(paths.begin(), "");
   for (const std::string& path : paths) {
     CliResult r = RunNewscrawl("help " + path);
+    EXPECT_EQ(r.out.find("\n\n\n"), std::string::npos) << "two blank lines in newscrawl help " << path;
     for (const std::string& line : Lines(r.out)) {
       EXPECT_LE(Columns(line), 100u) << "newscrawl help " << path << ":\n" << line;
     }
