@@ -109,6 +109,7 @@ int RunCli(int argc, char** argv) {
   cli::AddDedupCommand(app, ctx);
   cli::AddConfigCommand(app, ctx);
   AddLogOptionsEverywhere(app, log_args);
+  cli::AddHelpCommand(app, ctx);  // last: it walks the commands (and options) above
 
   // `newscrawl` alone or followed by options (not --help/--version) means `newscrawl crawl ...`,
   // as cron runs it.

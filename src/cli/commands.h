@@ -29,6 +29,8 @@ void AddReextractCommand(CLI::App& app, CommandContext& ctx);
 void AddReportCommand(CLI::App& app, CommandContext& ctx);
 void AddDedupCommand(CLI::App& app, CommandContext& ctx);
 void AddConfigCommand(CLI::App& app, CommandContext& ctx);
+// `help`, --help's layout and examples, the man page and completions; register it last.
+void AddHelpCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace newscrawl::cli
 
