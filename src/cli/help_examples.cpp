@@ -12,7 +12,6 @@ namespace {
 constexpr CommandExample kExamples[] = {
     {"", "newscrawl --site baogialai", "Crawl one configured site (the one-off form of `crawl`, as cron runs it)"},
     {"", "newscrawl demo", "Crawl a local copy of several papers and show the records"},
-    {"crawl", "newscrawl crawl --site baogialai", "Crawl one site of the config"},
     {"crawl", "newscrawl crawl --metrics-file /var/lib/prometheus/node-exporter/newscrawl.prom",
      "Crawl every site, leaving the run's figures for node_exporter's textfile collector"},
     {"reextract", "newscrawl reextract --site baogialai", "Re-run the current extractor over one site's stored pages"},

@@ -55,7 +55,9 @@ std::string OptionTag(const CLI::Option& o) {
   if (o.get_positional()) {
     tag = "\\fI" + RoffEscape(o.get_name(true, false)) + "\\fR";
   } else {
-    tag = "\\fB" + RoffEscape(o.get_name(false, true)) + "\\fR";
+    // "-q, --quiet": each name in bold on its own, as man pages write them.
+    for (const std::string& name : o.get_snames()) tag += (tag.empty() ? "" : ", ") + ("\\fB" + RoffEscape("-" + name) + "\\fR");
+    for (const std::string& name : o.get_lnames()) tag += (tag.empty() ? "" : ", ") + ("\\fB" + RoffEscape("--" + name) + "\\fR");
     if (!IsFlag(o)) {
       // \: after each comma: a long set of choices ({auto,generic,...}) may break there.
       std::string type;
