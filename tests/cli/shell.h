@@ -1,6 +1,6 @@
-// Runs a /bin/sh command line in the tests of tests/cli and captures its exit code, stdout and
-// stderr (the tools around newscrawl: groff, man, bash, systemd-analyze, cmake --install).
-// Header-only test support.
+// Test support for the tools around newscrawl in tests/cli (groff, man, bash, systemd-analyze,
+// cmake --install): whether a tool is there, and a temporary folder. RunShell itself is in
+// support/cli_runner.h. Header-only.
 #ifndef NEWSCRAWL_TESTS_CLI_SHELL_H_
 #define NEWSCRAWL_TESTS_CLI_SHELL_H_
 
@@ -15,21 +15,6 @@
 #include "support/cli_runner.h"
 
 namespace newscrawl::testing {
-
-inline CliResult RunShell(const std::string& command) {
-  static std::atomic<int> counter{0};
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("newscrawl_sh_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  fs::create_directories(dir);
-  const std::string cmd = "( " + command + " ) </dev/null >" + ShellQuote((dir / "out").string()) + " 2>" +
-                          ShellQuote((dir / "err").string());
-  const int status = std::system(cmd.c_str());
-  CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"),
-              Slurp(dir / "err")};
-  fs::remove_all(dir);
-  return r;
-}
 
 // Whether `tool` is on PATH.
 inline bool HaveTool(const std::string& tool) {

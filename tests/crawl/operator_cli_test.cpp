@@ -122,12 +122,8 @@ TEST_F(OperatorCliTest, ExtractRefusesEmptyAndBinaryInputAndReadsStandardInput) 
       std::string(NEWSCRAWL_SOURCE_DIR) + "/fixtures/baogialai/nhat-tu-choi-tham-gia-nato-post000001.html";
   ASSERT_TRUE(fs::exists(page)) << page;
   const CliResult from_file = RunNewscrawl({"extract", "--site", "baogialai", page});
-  // The runner gives the binary /dev/null as stdin, so the page comes through the shell instead.
-  const std::string piped = (dir_ / "piped.json").string();
-  const std::string cmd = "cat " + testing::ShellQuote(page) + " | " + testing::ShellQuote(NEWSCRAWL_BINARY) +
-                          " extract --site baogialai - > " + testing::ShellQuote(piped);
-  const int status = std::system(cmd.c_str());
-  const CliResult from_stdin{WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::Slurp(piped), ""};
+  const CliResult from_stdin = testing::RunShell("cat " + testing::ShellQuote(page) + " | " +
+                                                 testing::ShellQuote(NEWSCRAWL_BINARY) + " extract --site baogialai -");
   ASSERT_EQ(from_stdin.exit_code, kExitOk) << from_stdin.err;
   EXPECT_EQ(from_stdin.out, from_file.out);
   EXPECT_NE(from_stdin.out.find("\"title\""), std::string::npos);

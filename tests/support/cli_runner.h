@@ -43,21 +43,25 @@ inline std::string ShellQuote(const std::string& arg) {
   return q + "'";
 }
 
-// `args` is appended to the binary's path verbatim (the caller quotes what needs quoting).
-inline CliResult RunNewscrawl(const std::string& args) {
+// Runs a /bin/sh command line with /dev/null as its stdin (a redirection inside `command` wins)
+// and captures its exit code, stdout and stderr in files of its own.
+inline CliResult RunShell(const std::string& command) {
   static std::atomic<int> counter{0};
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() /
-                       ("newscrawl_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+                       ("newscrawl_sh_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::create_directories(dir);
-  const std::string cmd = ShellQuote(NEWSCRAWL_BINARY) + " " + args + " </dev/null >" +
-                          ShellQuote((dir / "out").string()) + " 2>" + ShellQuote((dir / "err").string());
+  const std::string cmd = "( " + command + " ) </dev/null >" + ShellQuote((dir / "out").string()) + " 2>" +
+                          ShellQuote((dir / "err").string());
   const int status = std::system(cmd.c_str());
   CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"),
               Slurp(dir / "err")};
   fs::remove_all(dir);
   return r;
 }
+
+// `args` is appended to the binary's path verbatim (the caller quotes what needs quoting).
+inline CliResult RunNewscrawl(const std::string& args) { return RunShell(ShellQuote(NEWSCRAWL_BINARY) + " " + args); }
 
 // Each argument is passed as is (quoted for the shell).
 inline CliResult RunNewscrawl(const std::vector<std::string>& args) {
@@ -76,25 +80,14 @@ struct CliEnv {
 };
 
 inline CliResult RunNewscrawlWith(const CliEnv& env, const std::vector<std::string>& args) {
-  std::string prefix;
-  if (!env.cwd.empty()) prefix += "cd " + ShellQuote(env.cwd) + " && ";
-  prefix += "env";
-  for (const std::string& name : env.unset) prefix += " -u " + ShellQuote(name);
-  for (const auto& [name, value] : env.set) prefix += " " + ShellQuote(name + "=" + value);
-  std::string joined;
-  for (const std::string& a : args) joined += " " + ShellQuote(a);
-  static std::atomic<int> counter{0};
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("newscrawl_cli_env_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  fs::create_directories(dir);
-  const std::string cmd = "(" + prefix + " " + ShellQuote(NEWSCRAWL_BINARY) + joined + ") </dev/null >" +
-                          ShellQuote((dir / "out").string()) + " 2>" + ShellQuote((dir / "err").string());
-  const int status = std::system(cmd.c_str());
-  CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(dir / "out"),
-              Slurp(dir / "err")};
-  fs::remove_all(dir);
-  return r;
+  std::string cmd;
+  if (!env.cwd.empty()) cmd += "cd " + ShellQuote(env.cwd) + " && ";
+  cmd += "env";
+  for (const std::string& name : env.unset) cmd += " -u " + ShellQuote(name);
+  for (const auto& [name, value] : env.set) cmd += " " + ShellQuote(name + "=" + value);
+  cmd += " " + ShellQuote(NEWSCRAWL_BINARY);
+  for (const std::string& a : args) cmd += " " + ShellQuote(a);
+  return RunShell(cmd);
 }
 
 }  // namespace newscrawl::testing
