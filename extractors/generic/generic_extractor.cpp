@@ -1,5 +1,7 @@
 #include "generic_extractor.h"
 
+#include <algorithm>
+
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
 #include "boilerplate_hints.h"
@@ -24,6 +26,32 @@ const std::vector<ElementPattern>& GenericExtractor::PrunedRegions() const {
   static const std::vector<ElementPattern> kRegions = ElementPattern::MustParseAll({"nav", "aside"});
   return kRegions;
 }
+
+namespace {
+
+bool IsRightAligned(HtmlNode n) {
+  const std::string style = AsciiLower(n.AttrOr("style"));
+  if (style.find("text-align") != std::string::npos && style.find("right") != std::string::npos) return true;
+  return AsciiLower(n.AttrOr("align")) == "right";
+}
+
+// The content's last paragraph when it is a signature: right-aligned, short, a name or two
+// without sentence punctuation.
+HtmlNode TrailingSignature(const generic::MainContent& content) {
+  static const Selector kParagraph = Selector::MustParse("p");
+  HtmlNode last;
+  for (HtmlNode root : content.roots) {
+    for (HtmlNode p : kParagraph.SelectAll(root)) {
+      if (!p.Text().empty()) last = p;
+    }
+  }
+  if (!last || !IsRightAligned(last) || content.Dropped(last)) return {};
+  const std::string text = last.Text();
+  if (Utf8Length(text) > 60 || text.find_first_of(".!?:;\"") != std::string::npos) return {};
+  return last;
+}
+
+}  // namespace
 
 Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta,
                                   const ExtractContext& ctx) const {
@@ -64,9 +92,14 @@ Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
     const generic::MainContent content =
         generic::FindMainContent(body, {.title = a.title.value_or(""), .keep_unlikely = false});
     const extract::BodyOptions options{.drop = nullptr, .skip = {}, .base_url = base};
-    const std::function<bool(HtmlNode)> skip_if = [&content](HtmlNode n) {
-      return content.Dropped(n) || generic::IsNonContentTag(n.Tag());
+    // A signature line closing the body and set right, as Vietnamese papers print the author
+    // (VnExpress: <p style="text-align:right"><strong>Lê Phương</strong></p>): the byline, not
+    // body text. Right alignment only: bold or a class alone is too common a last line elsewhere.
+    const HtmlNode signature = TrailingSignature(content);
+    const std::function<bool(HtmlNode)> skip_if = [&content, &signature](HtmlNode n) {
+      return content.Dropped(n) || generic::IsNonContentTag(n.Tag()) || (signature && n == signature);
     };
+    if (signature && !a.byline) a.byline = extract::CleanField(extract::StripCreditLabel(signature.Text()));
     std::vector<std::string> paragraphs;
     for (HtmlNode r : content.roots) {
       extract::Body b = extract::ExtractBody(r, options, skip_if);
@@ -75,6 +108,14 @@ Article GenericExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
         const bool seen = std::any_of(a.images.begin(), a.images.end(), [&](const Image& i) { return i.url == img.url; });
         if (!seen) a.images.push_back(std::move(img));
       }
+    }
+    // The lead printed above the body often sits in the content block too: the record keeps it
+    // once, in `lead`. Only near the top, and only the same text: a body that merely opens
+    // like its meta description keeps its paragraph.
+    if (a.lead && paragraphs.size() > 1) {
+      const std::size_t near_top = std::min<std::size_t>(2, paragraphs.size() - 1);
+      const auto it = std::find(paragraphs.begin(), paragraphs.begin() + static_cast<std::ptrdiff_t>(near_top), *a.lead);
+      if (it != paragraphs.begin() + static_cast<std::ptrdiff_t>(near_top)) paragraphs.erase(it);
     }
     a.body = extract::JoinParagraphs(paragraphs);
   });

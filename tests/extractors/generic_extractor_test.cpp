@@ -81,6 +81,41 @@ TEST(GenericContentTest, CaptionsGoToImagesNotBody) {
   EXPECT_EQ(a.images[0].caption, "A caption line");
 }
 
+// Issue 19: the lead printed above the body inside the content block (VnExpress's p.description)
+// is the lead, once; a body that opens with the meta description's text and has no more keeps it.
+TEST(GenericContentTest, LeadRepeatedAtTheTopOfTheBodyStaysOnlyTheLead) {
+  const std::string lead = "Người đàn ông 63 tuổi đau bụng kéo dài, bác sĩ chẩn đoán ung thư ruột non.";
+  const std::string head = "<html><head><meta name='description' content='" + lead + "'></head><body><article><h1>Tiêu đề</h1>";
+  const Article a = Extract(head + "<p class='description'>" + lead + "</p><p>" + Para("Thân bài thứ nhất", 10) +
+                            "</p><p>" + Para("Thân bài thứ hai", 10) + "</p></article></body></html>");
+  ASSERT_TRUE(a.lead && a.body);
+  EXPECT_EQ(*a.lead, lead);
+  EXPECT_EQ(a.body->find(lead), std::string::npos) << *a.body;
+  EXPECT_EQ(a.body->rfind("Thân bài thứ nhất", 0), 0u) << *a.body;
+  // Only paragraph: nothing to dedupe against, the body keeps it.
+  const Article only = Extract(head + "<p>" + lead + "</p></article></body></html>");
+  ASSERT_TRUE(only.body);
+  EXPECT_EQ(*only.body, lead);
+}
+
+// Issue 19: a right-aligned signature closing the body is the byline, not body text; a
+// right-aligned sentence is body text.
+TEST(GenericContentTest, RightAlignedSignatureLineIsTheByline) {
+  const std::string body = "<html><body><article><h1>Tiêu đề</h1><p>" + Para("Thân bài thứ nhất", 10) + "</p><p>" +
+                           Para("Thân bài thứ hai", 10) + "</p>";
+  const Article a = Extract(body + "<p class='Normal' style='text-align:right;'><strong>Lê Phương</strong></p>"
+                                   "<span id='article-end'></span></article></body></html>");
+  EXPECT_EQ(a.byline, "Lê Phương");
+  ASSERT_TRUE(a.body);
+  EXPECT_EQ(a.body->find("Lê Phương"), std::string::npos) << *a.body;
+  const Article sentence = Extract(body + "<p style='text-align:right'>Hà Nội, ngày 1 tháng 1.</p></article></body></html>");
+  EXPECT_EQ(sentence.byline, std::nullopt);
+  ASSERT_TRUE(sentence.body);
+  EXPECT_NE(sentence.body->find("Hà Nội, ngày 1 tháng 1."), std::string::npos);
+  const Article left = Extract(body + "<p><strong>Lê Phương</strong></p></article></body></html>");
+  EXPECT_EQ(left.byline, std::nullopt) << "bold alone is no signature for the generic extractor";
+}
+
 TEST(GenericContentTest, CountTextMeasuresCodePointsAndCommasOfSeveralScripts) {
   std::size_t chars = 0, commas = 0;
   generic::CountText("a b,\u00a0東京、大阪，日本", chars, commas);
