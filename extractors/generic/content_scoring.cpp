@@ -313,7 +313,9 @@ class Analysis {
         drop = true;
       } else if (e.hints.byline && e.text < 300 && share < 0.4) {
         drop = true;
-      } else if (e.hints.negative && !e.hints.positive && share < 0.3) {
+      } else if (e.hints.negative && !e.hints.positive && share < 0.3 && e.tag != "figure") {
+        // Not a <figure> named for its caption ("tplCaption", "image-caption"): the body walk
+        // turns a figure into an image with that caption, never into body text.
         drop = true;
       } else if (e.block && e.text > 0 && ld > 0.5 && share < 0.5) {
         drop = true;  // link lists, "read more" lines

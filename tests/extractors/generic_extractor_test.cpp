@@ -98,6 +98,22 @@ TEST(GenericContentTest, LeadRepeatedAtTheTopOfTheBodyStaysOnlyTheLead) {
   EXPECT_EQ(*only.body, lead);
 }
 
+// Issue 19: VnExpress names its figures for their captions (figure.tplCaption), a "caption" class
+// hint that once dropped them as boilerplate; the figure is an image with its caption.
+TEST(GenericContentTest, FigureNamedForItsCaptionKeepsItsImage) {
+  const std::string p = "<p>" + Para("Thân bài có nhiều chữ", 10) + "</p>";
+  const Article a = Extract("<html><body><article>" + p +
+                            "<figure class='tplCaption'><div class='fig-picture'><picture><source data-srcset='https://i.vn/a.jpg?w=680 1x'>"
+                            "<img class='lazy' src='data:image/gif;base64,R0lGOD' data-src='https://i.vn/a.jpg?w=680'></picture></div>"
+                            "<figcaption><p class='Image'>Y bác sĩ nội soi. Ảnh: <em>Bệnh viện</em></p></figcaption></figure>" +
+                            p + p + "</article></body></html>");
+  ASSERT_EQ(a.images.size(), 1u);
+  EXPECT_EQ(a.images[0].url, "https://i.vn/a.jpg?w=680");
+  EXPECT_EQ(a.images[0].caption, "Y bác sĩ nội soi. Ảnh: Bệnh viện");
+  ASSERT_TRUE(a.body);
+  EXPECT_EQ(a.body->find("nội soi"), std::string::npos) << "a caption is never body text";
+}
+
 // Issue 19: a right-aligned signature closing the body is the byline, not body text; a
 // right-aligned sentence is body text.
 TEST(GenericContentTest, RightAlignedSignatureLineIsTheByline) {
