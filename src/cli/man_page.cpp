@@ -184,10 +184,11 @@ void RenderOutputFormats(std::string& out) {
   out += Line("JSON Lines, one per near-duplicate link: id, site, url, duplicate_of, original_url, matched_id, "
               "score, rule_version, decided_at, evidence.");
   out += ".SS \"url, robots\"\n";
-  out += Line("One result per line on stdout: a URL; allowed or disallowed; a Crawl-delay in seconds or none; "
-              "Sitemap URLs.");
+  out += Line("One result per line on stdout: a URL; allowed (exit 0) or disallowed (exit 1, so a script can "
+              "test it); a Crawl-delay in seconds or none; Sitemap URLs.");
   out += ".SS \"crawl, reextract\"\n";
-  out += Line("Nothing on stdout. One summary line on stderr (on a terminal, one more per site); "
+  out += Line("Nothing on stdout. One summary line on stderr (on a terminal, one more per site; none with "
+              "\\-q); "
               "\\-\\-metrics-file writes the run's figures in the Prometheus text exposition format.");
   out += ".SS report\n";
   out += Line("One self-contained HTML file.");
