@@ -50,12 +50,12 @@ class ShowWriter {
   std::string prefix_;
 };
 
-void Show(const LocatedConfig& located) {
+void Show(const LocatedConfig& located, const std::string& flag) {
   const Config& config = located.config;
   std::printf("# newscrawl config: %s\n", located.path.empty() ? "built-in defaults (no config file found)"
                                                                : (located.path + " (from " + located.found_by + ")").c_str());
   std::printf("# searched, in order:");
-  for (const ConfigCandidate& c : ConfigCandidates(ConfigSearch::FromEnvironment(""))) {
+  for (const ConfigCandidate& c : ConfigCandidates(ConfigSearch::FromEnvironment(flag))) {
     std::printf(" %s", c.found_by.c_str());
   }
   std::printf("\n# relative database and log_file paths are resolved against the config file's folder\n\n");
@@ -104,7 +104,7 @@ int RunConfig(const std::string& flag, bool show) {
     return kExitUsage;
   }
   if (show) {
-    Show(*located);
+    Show(*located, flag);
     return std::fflush(stdout) == 0 ? kExitOk : kExitError;
   }
   if (located->path.empty()) {
