@@ -10,7 +10,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev libxml2-dev libxxhash-dev libzstd-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql libpq-dev
-  man-db groff-base systemd zsh  # tests/cli: man page rendering, systemd-analyze verify, zsh -n
+  man-db groff-base systemd zsh logrotate  # tests/cli: man page, systemd-analyze verify, zsh -n, logrotate rule
 )
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)

@@ -96,6 +96,38 @@ TEST(PackagingTest, SystemdUnitsPassVerify) {
   EXPECT_EQ(r.err, "");
 }
 
+// The logrotate rule, run for real (forced) on a log that newscrawl --log-file wrote, with the
+// folder and the user of this test: the live log is moved aside and compressed on the next
+// rotation, and newscrawl's own size-rotated files (newscrawl.1.log) are left alone.
+TEST(PackagingTest, LogrotateRuleRotatesTheLiveLogOnly) {
+  if (!HaveTool("logrotate")) GTEST_SKIP() << "logrotate is not installed (scripts/install-deps.sh adds it)";
+  TempDir dir("logrotate");
+  const fs::path logs = dir.path() / "log";
+  fs::create_directories(logs);
+  const std::string user = RunShell("id -un").out.substr(0, RunShell("id -un").out.find('\n'));
+  const std::string group = RunShell("id -gn").out.substr(0, RunShell("id -gn").out.find('\n'));
+  std::string rule = Replace(Slurp(kPackaging / "logrotate.newscrawl"), "/var/log/newscrawl", logs.string());
+  rule = Replace(rule, "newscrawl newscrawl", user + " " + group);
+  const fs::path conf = dir.path() / "logrotate.conf";
+  std::ofstream(conf) << rule;
+  fs::permissions(conf, fs::perms::owner_read | fs::perms::owner_write);  // logrotate refuses a writable-by-others rule
+  // A real log: a failing run writes its error there.
+  const std::string log = (logs / "newscrawl.log").string();
+  RunNewscrawl({"export", "--db", (dir.path() / "none.db").string(), "--log-file", log, "-v"});
+  std::ofstream(log, std::ios::app) << "a line so the log is not empty\n";
+  std::ofstream(logs / "newscrawl.1.log") << "newscrawl's own rotation\n";
+  const std::string state = (dir.path() / "state").string();
+  for (int round = 0; round < 2; ++round) {
+    CliResult r = RunShell("logrotate -f -s " + ShellQuote(state) + " " + ShellQuote(conf.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    if (round == 0) std::ofstream(log) << "the next run's line\n";
+  }
+  EXPECT_TRUE(fs::exists(logs / "newscrawl.log.1")) << "delaycompress keeps the newest old log plain";
+  EXPECT_TRUE(fs::exists(logs / "newscrawl.log.2.gz")) << "the one before is compressed";
+  EXPECT_EQ(Slurp(logs / "newscrawl.1.log"), "newscrawl's own rotation\n");
+  EXPECT_FALSE(fs::exists(logs / "newscrawl.1.log.1"));
+}
+
 // The words of a newscrawl command line (from ExecStart or the crontab) that are options.
 std::vector<std::string> OptionsIn(const std::string& command_line) {
   std::vector<std::string> options;
