@@ -1,8 +1,8 @@
 // `newscrawl config check [--config FILE]` and `newscrawl config show [--config FILE]`: validate the
 // config a run would read (found by the same search as every command, config_locator.h), and
 // print it resolved, every default filled in, each value with where it came from.
+#include <charconv>
 #include <cstdio>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,12 +27,12 @@ std::string QuotedList(const std::vector<std::string>& v) {
   return out + "]";
 }
 
-// Shortest form that reads back the same; the loader takes integers and floats for these keys.
+// The shortest form that reads back as the same double ("0.1", not "0.10000000000000001"); the
+// loader takes integers and floats for these keys.
 std::string Number(double d) {
-  std::ostringstream os;
-  os.precision(17);
-  os << d;
-  return os.str();
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
 }
 
 // Writes `key = value  # origin` lines, the origin looked up in config.origins.

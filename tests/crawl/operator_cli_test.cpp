@@ -354,7 +354,7 @@ TEST_F(OperatorCliTest, ConfigCheckGivesFileAndLine) {
 
 TEST_F(OperatorCliTest, ConfigShowFillsEveryDefaultAndReadsBackTheSame) {
   const std::string file = Write("conf/newscrawl.toml",
-                                 "[crawler]\nper_host_delay_ms = 2500\ndatabase = \"data/news.db\"\n\n"
+                                 "[crawler]\nper_host_delay_ms = 2500\ndatabase = \"data/news.db\"\ntimeout_s = 0.1\n\n"
                                  "[sites.baogialai]\nstart_urls = [\"https://baogialai.com.vn/\"]\nmax_pages = 40\n");
   CliResult r = RunNewscrawlWith(Isolated(), {"config", "show", "--config", file});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
@@ -363,7 +363,8 @@ TEST_F(OperatorCliTest, ConfigShowFillsEveryDefaultAndReadsBackTheSame) {
   EXPECT_NE(r.out.find("database = \"" + (dir_ / "conf" / "data" / "news.db").string() + "\"  # " + file + ":3"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("max_pages = 40  # " + file + ":7"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("max_pages = 40  # " + file + ":8"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("timeout_s = 0.1  # " + file + ":4"), std::string::npos) << "shortest form, not 0.1000...01";
   // The output is a config itself, and it reads back as the same one.
   Result<Config> shown = ParseConfig(r.out, "shown.toml");
   ASSERT_TRUE(shown.ok()) << shown.status().ToString() << "\n" << r.out;
