@@ -5,6 +5,9 @@
 // The mix: 94% random bodies, 5% formulaic reports of eight templates (many candidates to
 // confirm, the expensive case), 1% republished copies of earlier records (must be linked).
 // Run: build/bench/dedup_bench [max_records] [db_dir]   (default 1000000, $TMPDIR)
+// Store settings to compare, from the environment: DEDUP_BENCH_CACHE_MIB (SQLite page cache),
+// DEDUP_BENCH_MMAP_MIB (mmap_size), DEDUP_BENCH_LEVEL0_ROWS (band keys held before a run is
+// written out); unset = the store's defaults.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
   options.batch_size = 400;
   if (const char* v = std::getenv("DEDUP_BENCH_CACHE_MIB")) options.cache_bytes = std::atoll(v) << 20;
   if (const char* v = std::getenv("DEDUP_BENCH_MMAP_MIB")) options.mmap_bytes = std::atoll(v) << 20;
+  if (const char* v = std::getenv("DEDUP_BENCH_LEVEL0_ROWS")) options.dedup_level0_rows = std::atoll(v);
   auto opened = SqliteStore::Open(db.string(), options);
   if (!opened.ok()) {
     std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
