@@ -12,12 +12,6 @@ namespace {
 
 using Use = StmtUse;
 
-std::string KeysBlob(const std::vector<std::uint64_t>& keys) {
-  std::string blob(keys.size() * sizeof(std::uint64_t), '\0');
-  if (!keys.empty()) std::memcpy(blob.data(), keys.data(), blob.size());
-  return blob;
-}
-
 std::vector<std::uint64_t> KeysFromColumn(const SQLite::Column& c) {
   std::vector<std::uint64_t> keys;
   if (c.isNull()) return keys;
@@ -38,6 +32,12 @@ SQLite::Statement& SqliteDedupIndex::Stmt(const char* sql) {
   auto it = stmts_.find(sql);
   if (it == stmts_.end()) it = stmts_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
   return *it->second;
+}
+
+std::string SqliteDedupIndex::KeysBlob(const std::vector<std::uint64_t>& keys) {
+  std::string blob(keys.size() * sizeof(std::uint64_t), '\0');
+  if (!keys.empty()) std::memcpy(blob.data(), keys.data(), blob.size());
+  return blob;
 }
 
 std::string RunTable(std::int64_t id) { return "dedup_run_" + std::to_string(id); }
@@ -170,6 +170,16 @@ void SqliteDedupIndex::SetKeys(std::int64_t article_id, const std::vector<std::u
       }
     }
   }
+  // An empty blob (not NULL) marks an article that was looked at and takes no part.
+  const std::string blob = KeysBlob(keys);
+  Use up(Stmt("UPDATE articles SET band_keys = ? WHERE id = ?"));
+  up->bind(1, blob.data(), static_cast<int>(blob.size()));
+  up->bind(2, article_id);
+  up->exec();
+  AddKeysOfNewArticle(article_id, keys);
+}
+
+void SqliteDedupIndex::AddKeysOfNewArticle(std::int64_t article_id, const std::vector<std::uint64_t>& keys) {
   if (!level0_rows_) level0_rows_ = db_.execAndGet("SELECT COUNT(*) FROM dedup_keys").getInt64();
   for (const std::uint64_t key : keys) {
     Use ins(Stmt("INSERT OR IGNORE INTO dedup_keys(key, article_id) VALUES(?, ?)"));
@@ -177,12 +187,6 @@ void SqliteDedupIndex::SetKeys(std::int64_t article_id, const std::vector<std::u
     ins->bind(2, article_id);
     *level0_rows_ += ins->exec();
   }
-  // An empty blob (not NULL) marks an article that was looked at and takes no part.
-  const std::string blob = KeysBlob(keys);
-  Use up(Stmt("UPDATE articles SET band_keys = ? WHERE id = ?"));
-  up->bind(1, blob.data(), static_cast<int>(blob.size()));
-  up->bind(2, article_id);
-  up->exec();
   if (*level0_rows_ >= level0_rows_max_) SpillLevel0();
 }
 

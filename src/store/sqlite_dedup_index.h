@@ -43,6 +43,12 @@ class SqliteDedupIndex final : public CandidateIndex {
 
   // Replaces the article's keys (empty `keys`: the article takes no part in near dedup).
   void SetKeys(std::int64_t article_id, const std::vector<std::uint64_t>& keys);
+  // The keys of a new article whose row was inserted with them in band_keys (KeysBlob): only
+  // the index rows are added. Half of SetKeys's cost was reading the old keys a new article does
+  // not have and rewriting the row just written.
+  void AddKeysOfNewArticle(std::int64_t article_id, const std::vector<std::uint64_t>& keys);
+  // The band_keys column value for `keys` (an empty blob, not NULL, for none).
+  static std::string KeysBlob(const std::vector<std::uint64_t>& keys);
   // Records why `article_id` was linked (replacing an earlier decision).
   void RecordLink(std::int64_t article_id, const NearDuplicateLink& link, std::int64_t decided_at);
   // Unlinks an article the rule no longer confirms: it becomes an original again.

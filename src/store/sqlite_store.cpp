@@ -283,8 +283,8 @@ class SqliteStore::Impl {
     StmtUse s(Stmt(
         "INSERT INTO articles(site, url, canonical_url, extractor, title, byline, lead, body, "
         "published_at, updated_at, section, tags, language, content_hash, simhash, dedup_eligible, "
-        "page_hash, first_seen, last_seen, first_run_id, last_run_id, duplicate_of) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        "page_hash, first_seen, last_seen, first_run_id, last_run_id, duplicate_of, band_keys) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     BindRecord(*s, a, meta.site, meta.url);
     s->bind(14, ToDb(fp.content_hash));
     s->bind(15, ToDb(fp.simhash));
@@ -295,10 +295,12 @@ class SqliteStore::Impl {
     BindInt(*s, 20, run_id_);
     BindInt(*s, 21, run_id_);
     BindInt(*s, 22, duplicate_of);
+    const std::string keys = store::SqliteDedupIndex::KeysBlob(fp.band_keys);
+    s->bind(23, keys.data(), static_cast<int>(keys.size()));
     s->exec();
     const std::int64_t id = db_.getLastInsertRowid();
     WriteImages(id, a);
-    dedup_.SetKeys(id, fp.band_keys);
+    dedup_.AddKeysOfNewArticle(id, fp.band_keys);
     return id;
   }
 
