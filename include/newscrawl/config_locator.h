@@ -47,8 +47,8 @@ struct ConfigCandidate {
 std::vector<ConfigCandidate> ConfigCandidates(const ConfigSearch& search);
 
 struct LocatedConfig {
-  Config config;         // database and log_file already resolved (see above)
-  std::string path;      // "" = built-in defaults
+  Config config;         // database and log_file already resolved (see above); config.source is
+                         // the file read, "" for the built-in defaults
   std::string found_by;  // a ConfigCandidate::found_by, or "built-in defaults"
 };
 

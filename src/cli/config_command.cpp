@@ -52,8 +52,8 @@ class ShowWriter {
 
 void Show(const LocatedConfig& located, const std::string& flag) {
   const Config& config = located.config;
-  std::printf("# newscrawl config: %s\n", located.path.empty() ? "built-in defaults (no config file found)"
-                                                               : (located.path + " (from " + located.found_by + ")").c_str());
+  std::printf("# newscrawl config: %s\n", located.config.source.empty() ? "built-in defaults (no config file found)"
+                                                               : (located.config.source + " (from " + located.found_by + ")").c_str());
   std::printf("# searched, in order:");
   for (const ConfigCandidate& c : ConfigCandidates(ConfigSearch::FromEnvironment(flag))) {
     std::printf(" %s", c.found_by.c_str());
@@ -107,7 +107,7 @@ int RunConfig(const std::string& flag, bool show) {
     Show(*located, flag);
     return std::fflush(stdout) == 0 ? kExitOk : kExitError;
   }
-  if (located->path.empty()) {
+  if (located->config.source.empty()) {
     std::string searched;
     for (const ConfigCandidate& c : ConfigCandidates(ConfigSearch::FromEnvironment(flag))) {
       searched += (searched.empty() ? "" : ", ") + c.path;
@@ -116,7 +116,7 @@ int RunConfig(const std::string& flag, bool show) {
     return kExitUsage;
   }
   if (!Quiet()) {
-    std::printf("%s: ok (%zu sites; database %s)\n", located->path.c_str(), located->config.sites.size(),
+    std::printf("%s: ok (%zu sites; database %s)\n", located->config.source.c_str(), located->config.sites.size(),
                 located->config.crawler.database.c_str());
   }
   return kExitOk;

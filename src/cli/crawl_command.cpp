@@ -174,6 +174,8 @@ int RunReextract(const ReextractArgs& args) {
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
   long long pages = 0, updated = 0, unchanged = 0, failed = 0;
+  HtmlParseOptions parse;  // the crawl's cap, so a page the crawl stored is read again
+  parse.max_bytes = static_cast<std::size_t>(config->crawler.max_body_bytes);
   std::vector<std::optional<std::string>> filters;
   if (args.sites.empty()) filters.push_back(std::nullopt);
   for (const std::string& s : args.sites) filters.push_back(s);
@@ -184,8 +186,6 @@ int RunReextract(const ReextractArgs& args) {
       std::string extractor = page.site;
       if (const SiteConfig* c = config->FindSite(page.site)) extractor = c->extractor;
       if (!registry.FindSite(extractor) && extractor != "generic") extractor = "auto";
-      HtmlParseOptions parse;  // the crawl's cap, so a page the crawl stored is read again
-      parse.max_bytes = static_cast<std::size_t>(config->crawler.max_body_bytes);
       Result<Article> a = registry.Extract(page.html, ExtractRequest{.url = page.url, .site = extractor, .parse = parse});
       if (!a.ok()) {
         ++failed;

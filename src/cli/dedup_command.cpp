@@ -4,7 +4,6 @@
 // rejects, saying how many; no page is re-extracted or fetched.
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <variant>
@@ -57,10 +56,6 @@ int RunRecheck(const DedupOptions& opts) {
   // A writer: it takes the run lock, so it never rewrites links under a running crawl. Opening
   // migrates an old database (and rechecks it). An existing database only: nothing to re-check
   // in a new one.
-  if (DatabaseKindOf(db) == DatabaseKind::kSqlite && db != ":memory:" && !std::filesystem::is_regular_file(db)) {
-    std::fprintf(stderr, "newscrawl dedup recheck: no database at %s (crawl first, or pass --db PATH or --config FILE)\n", db.c_str());
-    return kExitError;
-  }
   DatabaseOptions options;
   options.create_if_missing = false;
   DatabaseOrExit opened = OpenLockedDatabase("dedup recheck", db, options);

@@ -27,13 +27,23 @@ ConfigOrExit ResolveCommandConfig(const std::string& cmd, const DatabaseArgs& ar
   return CommandConfig{std::move(*located), std::move(db)};
 }
 
-DatabaseOrExit OpenExistingDatabase(const std::string& cmd, const std::string& db) {
+namespace {
+
+// A SQLite file that is not there, reported once for every command that must not create it.
+bool ReportIfMissing(const std::string& cmd, const std::string& db) {
   std::error_code ec;
-  if (db != ":memory:" && DatabaseKindOf(db) == DatabaseKind::kSqlite && !std::filesystem::is_regular_file(db, ec)) {
-    std::fprintf(stderr, "newscrawl %s: no database at %s (crawl first, or pass --db PATH or --config FILE)\n",
-                 cmd.c_str(), db.c_str());
-    return kExitError;
+  if (db == ":memory:" || DatabaseKindOf(db) != DatabaseKind::kSqlite || std::filesystem::is_regular_file(db, ec)) {
+    return false;
   }
+  std::fprintf(stderr, "newscrawl %s: no database at %s (crawl first, or pass --db PATH or --config FILE)\n",
+               cmd.c_str(), db.c_str());
+  return true;
+}
+
+}  // namespace
+
+DatabaseOrExit OpenExistingDatabase(const std::string& cmd, const std::string& db) {
+  if (ReportIfMissing(cmd, db)) return kExitError;
   DatabaseOptions options;
   options.create_if_missing = false;
   Result<Database> opened = OpenDatabase(db, options);
@@ -45,6 +55,7 @@ DatabaseOrExit OpenExistingDatabase(const std::string& cmd, const std::string& d
 }
 
 DatabaseOrExit OpenLockedDatabase(const std::string& cmd, const std::string& db, const DatabaseOptions& options) {
+  if (!options.create_if_missing && ReportIfMissing(cmd, db)) return kExitError;
   OpenedDatabase out;
   if (DatabaseKindOf(db) == DatabaseKind::kSqlite && db != ":memory:") {
     Result<RunLock> lock = RunLock::Acquire(db);

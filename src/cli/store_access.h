@@ -46,8 +46,9 @@ using DatabaseOrExit = std::variant<OpenedDatabase, int>;
 DatabaseOrExit OpenExistingDatabase(const std::string& cmd, const std::string& db);
 
 // For writers (crawl, reextract, dedup recheck): takes the run lock (SQLite only; PostgreSQL
-// workers share a database on purpose), then opens or creates the database. When the open
-// fails, a lock file this call created is removed again.
+// workers share a database on purpose), then opens or creates the database (with
+// create_if_missing off, a missing one gets the readers' message). When the open fails, a lock
+// file this call created is removed again.
 DatabaseOrExit OpenLockedDatabase(const std::string& cmd, const std::string& db, const DatabaseOptions& options = {});
 
 }  // namespace newscrawl::cli

@@ -60,12 +60,12 @@ Result<LocatedConfig> LocateConfig(const ConfigSearch& search) {
     }
     Result<Config> config = LoadConfig(c.path);
     if (!config.ok()) return config.status();
-    LocatedConfig out{std::move(*config), c.path, c.found_by};
+    LocatedConfig out{std::move(*config), c.found_by};
     out.config.crawler.database = RelativeToConfig(out.config.crawler.database, c.path);
     out.config.crawler.log_file = RelativeToConfig(out.config.crawler.log_file, c.path);
     return out;
   }
-  return LocatedConfig{Config{}, "", "built-in defaults"};
+  return LocatedConfig{Config{}, "built-in defaults"};
 }
 
 std::string DatabaseFor(const std::string& db_flag, const LocatedConfig& located) {
