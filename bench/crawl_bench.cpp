@@ -98,7 +98,7 @@ void BM_CrawlLoopbackSite(benchmark::State& state) {
     rusage before{}, after{};
     ::getrusage(RUSAGE_SELF, &before);
     const auto t0 = std::chrono::steady_clock::now();
-    Crawler crawler(*config, **store, **store);
+    Crawler crawler(*config, **store);
     Result<CrawlResult> r = crawler.Run();
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ::getrusage(RUSAGE_SELF, &after);

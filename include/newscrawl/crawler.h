@@ -1,11 +1,12 @@
-// Crawler: the engine. Wires the frontier, robots cache, host slots, fetcher, discovery parsers,
-// extractor registry and article store into one crawl run (data flow in the comment atop
+// Crawler: one crawl run's lifecycle. Wires the CrawlFrontier (URLs, host queues), the
+// PolitenessGate (robots.txt, host slots, backoff), the Fetcher, the page pipeline (discovery,
+// extraction) and the database into one run (data flow in the comment atop
 // src/crawl/crawler.cpp). Everything runs on one Asio event loop on the calling thread, except
 // the decoding, parsing and extraction of pages, which run on `extract_threads` workers owned by
 // the run and hand their results back to the loop; the one SQLite connection is used only from
 // the loop thread.
 //
-// The caller owns the store and must hold the database's RunLock for the whole Run(): Run()
+// The caller owns the database and, on SQLite, must hold the database's RunLock for the whole Run(): Run()
 // resets URLs left in progress by a killed run. RequestStop() is the only thread-safe method.
 #ifndef NEWSCRAWL_CRAWLER_H_
 #define NEWSCRAWL_CRAWLER_H_
@@ -17,10 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/article_store.h"
 #include "newscrawl/config.h"
+#include "newscrawl/crawl_database.h"
 #include "newscrawl/crawl_stats.h"
-#include "newscrawl/frontier.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -49,8 +49,8 @@ struct CrawlResult {
 
 class Crawler {
  public:
-  // `config`, `frontier` and `store` must outlive the Crawler (usually one SqliteStore for both).
-  Crawler(const Config& config, Frontier& frontier, ArticleStore& store, CrawlOptions options = {});
+  // `config` and `db` must outlive the Crawler.
+  Crawler(const Config& config, CrawlDatabase& db, CrawlOptions options = {});
   ~Crawler();
   Crawler(const Crawler&) = delete;
   Crawler& operator=(const Crawler&) = delete;

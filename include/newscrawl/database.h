@@ -9,8 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/frontier.h"
+#include "newscrawl/crawl_database.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -33,7 +32,7 @@ struct DatabaseOptions {
 // An open store. `store` owns the object; `frontier` is the same object seen as a Frontier.
 struct Database {
   DatabaseKind kind = DatabaseKind::kSqlite;
-  std::unique_ptr<ArticleStore> store;
+  std::unique_ptr<CrawlDatabase> store;
   Frontier* frontier = nullptr;  // not owned: points into *store
 };
 

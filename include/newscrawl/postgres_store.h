@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "newscrawl/article_store.h"
+#include "newscrawl/crawl_database.h"
 #include "newscrawl/frontier.h"
 #include "newscrawl/politeness_ledger.h"
 #include "newscrawl/report_data.h"
@@ -52,7 +53,7 @@ struct PostgresStoreOptions {
 // Whether `database` names a PostgreSQL server (postgresql:// or postgres:// URI).
 bool IsPostgresUri(std::string_view database);
 
-class PostgresStore final : public ArticleStore, public Frontier, public PolitenessLedger {
+class PostgresStore final : public CrawlDatabase, public PolitenessLedger {
  public:
   // Connects to `uri` (any libpq connection URI) and migrates the schema as needed.
   // A server that cannot be reached is kStorage with libpq's message.

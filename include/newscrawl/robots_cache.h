@@ -47,6 +47,12 @@ class RobotsCache {
   // Returns the rules now in force.
   const RobotsRules& Complete(const std::string& origin, long status, std::string_view body, std::int64_t now);
 
+  // Whether a Lookup of `origin` returned kFetch and its Complete has not come yet.
+  bool IsPending(const std::string& origin) const {
+    auto it = entries_.find(origin);
+    return it != entries_.end() && it->second.pending;
+  }
+
   // Drops a pending mark without an answer (the fetch was abandoned at shutdown).
   void Abandon(const std::string& origin);
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "newscrawl/article_store.h"
+#include "newscrawl/crawl_database.h"
 #include "newscrawl/frontier.h"
 #include "newscrawl/report_data.h"
 #include "newscrawl/status.h"
@@ -36,7 +37,7 @@ struct SqliteStoreOptions {
   std::int64_t mmap_bytes = 0;
 };
 
-class SqliteStore final : public ArticleStore, public Frontier {
+class SqliteStore final : public CrawlDatabase {
  public:
   // Opens (creating and migrating as needed) the database at `path`; ":memory:" works too.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,

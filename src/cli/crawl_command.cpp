@@ -102,7 +102,7 @@ int RunCrawl(const CrawlArgs& args, RunMetrics* metrics) {
   options.handle_signals = true;
   const bool tty = ::isatty(STDERR_FILENO) == 1 && !Quiet();
   options.progress = tty;
-  Crawler crawler(*config, *opened.db.frontier, *opened.db.store, options);
+  Crawler crawler(*config, *opened.db.store, options);
   Result<CrawlResult> result = crawler.Run();
   if (!result.ok()) {
     std::fprintf(stderr, "newscrawl crawl: %s\n", result.status().ToString().c_str());

@@ -112,7 +112,7 @@ int RunDemo(const DemoArgs& args) {
   CrawlOptions options;
   options.handle_signals = true;
   options.progress = ::isatty(STDERR_FILENO) == 1 && !Quiet();
-  Crawler crawler(*config, **store, **store, options);
+  Crawler crawler(*config, **store, options);
   Result<CrawlResult> result = crawler.Run();
   const std::size_t disallowed = (*site)->DisallowedRequests();
   const std::size_t requests = (*site)->TotalRequests();

@@ -55,7 +55,7 @@ class CrawlTest : public ::testing::Test {
   CrawlResult Crawl(const Config& config, CrawlOptions options = {}) {
     auto store = SqliteStore::Open(db_);
     EXPECT_TRUE(store.ok());
-    Crawler crawler(config, **store, **store, options);
+    Crawler crawler(config, **store, options);
     Result<CrawlResult> r = crawler.Run();
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : CrawlResult{};
@@ -294,7 +294,7 @@ TEST_F(CrawlTest, KillNineAtSeveralPointsThenResumeGivesSameRecords) {
   {
     const Config config = MakeConfig(CrawlerToml(reference_db, 10) + site.SiteToml("baogialai"));
     auto store = SqliteStore::Open(reference_db);
-    Crawler crawler(config, **store, **store);
+    Crawler crawler(config, **store);
     ASSERT_TRUE(crawler.Run().ok());
   }
   NewsSite fresh;  // failure counters start again

@@ -136,7 +136,7 @@ class HostileTest : public ::testing::Test {
     if (!config.ok()) return {};
     auto store = SqliteStore::Open(db_);
     EXPECT_TRUE(store.ok());
-    Crawler crawler(*config, **store, **store);
+    Crawler crawler(*config, **store);
     Result<CrawlResult> r = crawler.Run();
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : CrawlResult{};
