@@ -19,7 +19,6 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -34,9 +33,7 @@ namespace newscrawl {
 // One site of the run: its rules, compiled once, and its budget.
 struct CrawlSite {
   const SiteConfig* config = nullptr;
-  LinkExtractor links;
-  std::optional<std::regex> article_re;  // canonical article URLs (feeds, sitemaps)
-  std::optional<std::regex> follow_re;   // listing URLs worth following (sitemaps)
+  LinkExtractor links;  // listing pages' links; which URLs are articles, which listings
   int max_pages = 0;
   std::int64_t dispatched = 0;  // requests started for the site's URLs (hops and retries too)
   std::int64_t queued = 0;      // its URLs in the host queues (robots.txt tasks not counted)

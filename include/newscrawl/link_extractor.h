@@ -47,6 +47,15 @@ class LinkExtractor {
   // `page_url` is the URL the page was fetched from (after redirects).
   PageLinks Extract(const HtmlDocument& doc, std::string_view page_url) const;
 
+  // Whether a canonical URL is an article by the `article_url` rule, or a listing worth following
+  // by the `follow_url` rule (false without the rule). Feeds and sitemaps are read with these.
+  bool IsArticleUrl(std::string_view url) const {
+    return article_re_ && std::regex_search(url.begin(), url.end(), *article_re_);
+  }
+  bool IsFollowUrl(std::string_view url) const {
+    return follow_re_ && std::regex_search(url.begin(), url.end(), *follow_re_);
+  }
+
  private:
   LinkRules rules_;
   std::optional<std::regex> article_re_;

@@ -1,7 +1,5 @@
 #include "page_pipeline.h"
 
-#include <regex>
-
 #include "newscrawl/charset.h"
 #include "newscrawl/feed.h"
 #include "newscrawl/html_document.h"
@@ -20,10 +18,6 @@ std::optional<std::string> CanonicalLink(const std::string& page_url, const std:
   Result<std::string> url = CanonicalUrl(*abs);
   if (!url.ok()) return std::nullopt;
   return std::move(*url);
-}
-
-bool Matches(const std::optional<std::regex>& re, const std::string& url) {
-  return re && std::regex_search(url, *re);
 }
 
 }  // namespace
@@ -77,7 +71,7 @@ Result<std::vector<DiscoveredUrl>> FeedUrls(const CrawlSite& site, const std::st
   for (const FeedItem& item : feed->items) {
     if (item.link.empty()) continue;
     std::optional<std::string> url = CanonicalLink(page_url, item.link);
-    if (!url || !Matches(site.article_re, *url)) continue;
+    if (!url || !site.links.IsArticleUrl(*url)) continue;
     std::optional<std::int64_t> published;
     if (!item.published.empty()) published = ToUnixSeconds(item.published);
     out.push_back({std::move(*url), UrlKind::kArticle, published});
@@ -100,12 +94,12 @@ Result<std::vector<DiscoveredUrl>> SitemapUrls(const CrawlSite& site, const std:
       out.push_back({std::move(*url), UrlKind::kSitemap, std::nullopt});
       continue;
     }
-    if (Matches(site.article_re, *url)) {
+    if (site.links.IsArticleUrl(*url)) {
       const std::string& date = !e.news_publication_date.empty() ? e.news_publication_date : e.lastmod;
       std::optional<std::int64_t> published;
       if (!date.empty()) published = ToUnixSeconds(date);
       out.push_back({std::move(*url), UrlKind::kArticle, published});
-    } else if (Matches(site.follow_re, *url)) {
+    } else if (site.links.IsFollowUrl(*url)) {
       out.push_back({std::move(*url), UrlKind::kListing, std::nullopt});
     }
   }

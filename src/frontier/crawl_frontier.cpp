@@ -43,10 +43,7 @@ CrawlFrontier::CrawlFrontier(CrawlDatabase& db, std::size_t max_buffered)
 Status CrawlFrontier::AddSite(const SiteConfig& config, int max_pages) {
   Result<LinkExtractor> links = LinkExtractor::Create(config.links);
   if (!links.ok()) return links.status();
-  CrawlSite site{&config, std::move(*links), std::nullopt, std::nullopt, max_pages, 0, 0};
-  if (!config.links.article_url.empty()) site.article_re.emplace(config.links.article_url, std::regex::ECMAScript);
-  if (!config.links.follow_url.empty()) site.follow_re.emplace(config.links.follow_url, std::regex::ECMAScript);
-  sites_.insert_or_assign(config.key, std::move(site));
+  sites_.insert_or_assign(config.key, CrawlSite{&config, std::move(*links), max_pages, 0, 0});
   return Status::Ok();
 }
 
