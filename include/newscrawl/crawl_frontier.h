@@ -90,8 +90,11 @@ class CrawlFrontier {
   std::vector<std::string> HostsWithWork() const;
   FetchTask& Front(const std::string& host) { return queues_.at(host).front(); }
   FetchTask PopFront(const std::string& host);
-  // Puts a task first in its host's queue: the next hop of a redirect, a robots.txt fetch.
+  // Puts a task first in its host's queue: the next hop of a redirect.
   void PushFront(FetchTask task);
+  // Puts the fetch of `waiting`'s origin's robots.txt first in its host's queue, so it goes
+  // next, through the same gate.
+  void PushRobotsFetch(const FetchTask& waiting);
 
   // --- the durable state ---------------------------------------------------------------
   Status Done(const FetchTask& task, const Validators& validators, std::optional<std::int64_t> recheck_at) {

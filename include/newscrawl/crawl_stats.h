@@ -9,6 +9,8 @@
 #include <map>
 #include <string>
 
+#include "newscrawl/article_store.h"
+
 namespace newscrawl {
 
 struct SiteCrawlStats {
@@ -40,6 +42,8 @@ struct CrawlStats {
   std::string SummaryLine(double seconds) const;
   // Short live form with per-site article counts, for the terminal.
   std::string ProgressLine(double seconds) const;
+  // The run record's figures (what EndRun stores), for a run that ended at `ended_at`.
+  RunSummary Summary(int exit_status, std::int64_t ended_at) const;
 };
 
 }  // namespace newscrawl

@@ -59,4 +59,17 @@ std::string CrawlStats::ProgressLine(double seconds) const {
   return line;
 }
 
+RunSummary CrawlStats::Summary(int exit_status, std::int64_t ended_at) const {
+  const SiteCrawlStats total = Total();
+  RunSummary summary;
+  summary.ended_at = ended_at;
+  summary.exit_status = exit_status;
+  summary.fetched = total.pages;
+  summary.articles_new = total.articles_new;
+  summary.articles_updated = total.articles_updated;
+  summary.duplicates = total.duplicates;
+  summary.errors = total.failed;
+  return summary;
+}
+
 }  // namespace newscrawl

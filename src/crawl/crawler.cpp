@@ -101,7 +101,6 @@ class Crawler::Impl {
   // What the gate says of the task at the front of `host`'s queue; true when it may go out now
   // (the caller starts it), false when the queue changed or the host must wait.
   bool Admit(const std::string& host);
-  void QueueRobotsFetch(const FetchTask& front);
   void StartFetch(FetchTask task);
   void OnRobotsFetched(FetchTask task, FetchResult r);
   // `retry_after`: what the gate read off a throttling answer, a floor for the retry.
@@ -215,7 +214,7 @@ bool Crawler::Impl::Admit(const std::string& host) {
     switch (admission->verdict) {
       case PolitenessGate::Verdict::kAllowed: break;
       case PolitenessGate::Verdict::kPending: return false;  // Dispatch skips the host until then
-      case PolitenessGate::Verdict::kFetchRobots: QueueRobotsFetch(front); return false;
+      case PolitenessGate::Verdict::kFetchRobots: frontier_.PushRobotsFetch(front); return false;
       case PolitenessGate::Verdict::kDenied: {
         FetchTask denied = frontier_.PopFront(host);
         ++StatsOf(denied).robots_denied;
@@ -231,18 +230,6 @@ bool Crawler::Impl::Admit(const std::string& host) {
     return false;
   }
   return *reserved;
-}
-
-void Crawler::Impl::QueueRobotsFetch(const FetchTask& front) {
-  FetchTask robots;
-  robots.robots = true;
-  robots.SetFetchUrl(front.origin + "/robots.txt");
-  robots.entry.url = robots.fetch_url;
-  robots.entry.site = front.entry.site;
-  robots.entry.kind = UrlKind::kRobots;
-  robots.site = front.site;
-  // Dispatched on the next turn, through the same gate.
-  frontier_.PushFront(std::move(robots));
 }
 
 void Crawler::Impl::StartFetch(FetchTask task) {
@@ -277,22 +264,7 @@ void Crawler::Impl::StartFetch(FetchTask task) {
 }
 
 void Crawler::Impl::LogFetch(const FetchTask& task, const FetchResult& r, std::int64_t now) {
-  FetchLogEntry log;
-  log.url = task.fetch_url;
-  log.site = task.entry.site;
-  log.fetched_at = now;
-  log.http_status = static_cast<int>(r.status_code);
-  log.bytes = static_cast<std::int64_t>(r.body.size());
-  log.duration_ms = std::chrono::duration_cast<milliseconds>(r.total_time).count();
-  if (!r.ok()) {
-    log.error = r.error.kind();
-    log.error_message = r.error.message();
-  } else if (r.status_code >= 500 || (r.status_code >= 400 && !task.robots)) {
-    // A robots.txt 4xx is no error: it means "no rules" (RFC 9309 §2.3.1.3).
-    log.error = ErrorKind::kHttpStatus;
-    log.error_message = "HTTP " + std::to_string(r.status_code);
-  }
-  Check(db_.RecordFetch(log));
+  Check(db_.RecordFetch(FetchLogOf(task, r, now)));
 }
 
 void Crawler::Impl::OnRobotsFetched(FetchTask task, FetchResult r) {
@@ -607,16 +579,7 @@ CrawlResult Crawler::Impl::Summarise(std::int64_t run_id) {
   } else {
     result.exit_code = kExitOk;
   }
-  const SiteCrawlStats total = stats_.Total();
-  RunSummary summary;
-  summary.ended_at = UnixNow();
-  summary.exit_status = result.exit_code;
-  summary.fetched = total.pages;
-  summary.articles_new = total.articles_new;
-  summary.articles_updated = total.articles_updated;
-  summary.duplicates = total.duplicates;
-  summary.errors = total.failed;
-  Check(db_.EndRun(summary));
+  Check(db_.EndRun(stats_.Summary(result.exit_code, UnixNow())));
   Check(db_.Flush());
   return result;
 }

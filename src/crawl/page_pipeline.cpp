@@ -1,5 +1,7 @@
 #include "page_pipeline.h"
 
+#include <chrono>
+
 #include "newscrawl/charset.h"
 #include "newscrawl/feed.h"
 #include "newscrawl/html_document.h"
@@ -52,6 +54,24 @@ void AnalysePage(PageWork& w, const ExtractorRegistry& registry, std::size_t max
     return;
   }
   w.links = w.task.site->links.Extract(*doc, w.task.fetch_url);
+}
+
+FetchLogEntry FetchLogOf(const FetchTask& task, const FetchResult& r, std::int64_t now) {
+  FetchLogEntry log;
+  log.url = task.fetch_url;
+  log.site = task.entry.site;
+  log.fetched_at = now;
+  log.http_status = static_cast<int>(r.status_code);
+  log.bytes = static_cast<std::int64_t>(r.body.size());
+  log.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(r.total_time).count();
+  if (!r.ok()) {
+    log.error = r.error.kind();
+    log.error_message = r.error.message();
+  } else if (r.status_code >= 500 || (r.status_code >= 400 && !task.robots)) {
+    log.error = ErrorKind::kHttpStatus;
+    log.error_message = "HTTP " + std::to_string(r.status_code);
+  }
+  return log;
 }
 
 std::vector<DiscoveredUrl> ListingUrls(const PageLinks& links) {

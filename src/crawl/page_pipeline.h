@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "newscrawl/article.h"
+#include "newscrawl/article_store.h"
 #include "newscrawl/crawl_frontier.h"
 #include "newscrawl/extractor_registry.h"
 #include "newscrawl/fetcher.h"
@@ -38,6 +39,10 @@ struct PageWork {
 // links (the site's link rules). Reads only `work`, the registry and the site's rules. The
 // fetcher's body cap is the parser's too: a page it accepted is never refused for its size.
 void AnalysePage(PageWork& work, const ExtractorRegistry& registry, std::size_t max_page_bytes);
+
+// The fetch log's line for one exchange of `task`. A robots.txt 4xx is no error: it means "no
+// rules" (RFC 9309 §2.3.1.3).
+FetchLogEntry FetchLogOf(const FetchTask& task, const FetchResult& r, std::int64_t now);
 
 // The URLs a listing page's links name, for admission.
 std::vector<DiscoveredUrl> ListingUrls(const PageLinks& links);

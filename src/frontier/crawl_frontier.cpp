@@ -177,6 +177,17 @@ void CrawlFrontier::Push(FetchTask task, bool front) {
 
 void CrawlFrontier::PushFront(FetchTask task) { Push(std::move(task), true); }
 
+void CrawlFrontier::PushRobotsFetch(const FetchTask& waiting) {
+  FetchTask robots;
+  robots.robots = true;
+  robots.SetFetchUrl(waiting.origin + "/robots.txt");
+  robots.entry.url = robots.fetch_url;
+  robots.entry.site = waiting.entry.site;
+  robots.entry.kind = UrlKind::kRobots;
+  robots.site = waiting.site;
+  Push(std::move(robots), true);
+}
+
 FetchTask CrawlFrontier::PopFront(const std::string& host) {
   auto it = queues_.find(host);
   FetchTask task = std::move(it->second.front());
