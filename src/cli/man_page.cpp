@@ -210,6 +210,8 @@ void RenderExitStatus(std::string& out) {
   }
 }
 
+// Long only because it is one roff literal: the FILES, ENVIRONMENT, EXAMPLES and SEE ALSO
+// sections, which no option table generates.
 void RenderFixedSections(std::string& out) {
   out += R"(.SH FILES
 The configuration is the first of these that exists:
