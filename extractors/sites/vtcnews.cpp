@@ -3,9 +3,9 @@
 // with figure + p.ctmb photo blocks, div.author-make, "Đọc thêm" box, ul.keylink tags).
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
 #include "newscrawl/text.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -35,17 +35,20 @@ const VtcSelectors& S() {
 }
 
 constexpr std::string_view kName = "vtcnews";
-constexpr std::string_view kOffset = "+07:00";
 
-}  // namespace
-
-const std::vector<ElementPattern>& VtcNewsExtractor::PrunedRegions() const { return S().pruned; }
+// vtcnews.vn ("VTCNews CMS"): `nd-detail` section, `edittor-content` body, lazy `data-src` images.
+class VtcNewsExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const VtcSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title, root);
@@ -70,13 +73,13 @@ Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
   });
   extract::GuardField(kName, "published_at", [&] {
     // The head's pubdate has no offset; JSON-LD and the printed line have it.
-    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset)) a.published_at = v;
     if (!a.published_at) {
-      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), ctx.default_offset);
     }
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     extract::SetFromFirst(a.section, s.section, root);
@@ -86,8 +89,23 @@ Article VtcNewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& m
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(vtcnews) {
+  SiteEntry site;
+  site.display_name = "VTC News";
+  site.domains = {"vtcnews.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const VtcNewsExtractor>();
+  site.links.article_url = "^https://vtcnews\\.vn/[a-z0-9-]+-ar\\d+\\.html$";
+  site.links.article_links = "section a[href], article a[href]";
+  site.links.next_page = "link[rel=next][href], a.btn-show-news[href]";
+  site.links.follow_url = "^https://vtcnews\\.vn/([a-z0-9-]+-\\d+|tin-moi-hom-nay)(/trang-\\d+)?\\.html$";
+  return site;
 }
 
 }  // namespace newscrawl

@@ -3,8 +3,8 @@
 // p.the-article-tags; related stories as table.article inside the body).
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -33,17 +33,20 @@ const ZnewsSelectors& S() {
 }
 
 constexpr std::string_view kName = "znews";
-constexpr std::string_view kOffset = "+07:00";
 
-}  // namespace
-
-const std::vector<ElementPattern>& ZnewsExtractor::PrunedRegions() const { return S().pruned; }
+// znews.vn (Tri Thức – Znews): `the-article-*` classes, legacy `table.picture` photos.
+class ZnewsExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const ZnewsSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title, root);
@@ -67,13 +70,13 @@ Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& met
   extract::GuardField(kName, "published_at", [&] {
     // article:published_time / JSON-LD carry seconds and the offset; the printed line is the
     // fallback when the head is missing.
-    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset)) a.published_at = v;
     if (!a.published_at) {
-      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), ctx.default_offset);
     }
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
@@ -87,8 +90,25 @@ Article ZnewsExtractor::Extract(const HtmlDocument& doc, const PageMetadata& met
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(znews) {
+  SiteEntry site;
+  site.display_name = "Znews";
+  site.domains = {"znews.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const ZnewsExtractor>();
+  site.links.article_url = "^https://znews\\.vn/[a-z0-9-]+-post\\d+\\.html$";
+  // Story cards (article.article-item, also in the home page's album strip); the mega menu and
+  // footer hold only section links.
+  site.links.article_links = "article a[href], .album-list a[href]";
+  site.links.next_page = "link[rel=next][href], .btnMore a[href*=trang]";
+  site.links.follow_url = "^https://znews\\.vn/[a-z0-9-]+(/trang\\d+)?\\.html$";
+  return site;
 }
 
 }  // namespace newscrawl
