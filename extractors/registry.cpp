@@ -48,9 +48,21 @@ const SiteEntry* ExtractorRegistry::SiteForHost(std::string_view host_in) const 
 }
 
 std::vector<std::string> ExtractorRegistry::Names() const {
-  std::vector<std::string> names{"auto", "generic"};
+  std::vector<std::string> names = ExtractorNames();
+  names.insert(names.begin(), "auto");
+  return names;
+}
+
+std::vector<std::string> ExtractorRegistry::ExtractorNames() const {
+  std::vector<std::string> names{"generic"};
   for (const SiteEntry& e : sites_) names.push_back(e.key);
   return names;
+}
+
+std::optional<SiteDefaults> ExtractorRegistry::Defaults(std::string_view key) const {
+  const SiteEntry* e = FindSite(key);
+  if (!e) return std::nullopt;
+  return SiteDefaults{e->links, e->domains};
 }
 
 Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractRequest& request) const {
