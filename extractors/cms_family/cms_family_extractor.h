@@ -3,7 +3,7 @@
 // `adsWeb_` ad slots). The markup is the same across the family, so one stateless extractor serves
 // them all (one instance, shared by every thread); the papers differ only in their rows of
 // CmsFamilySites() (cms_family_sites.cpp). The evidence behind each selector is in the fixtures
-// (fixtures/<paper>/) and the shared SITE-STRUCTURE.md.
+// (fixtures/<paper>/) and in ../shared/docs/SITE-STRUCTURE.md (beside the checkout).
 #ifndef NEWSCRAWL_EXTRACTORS_CMS_FAMILY_EXTRACTOR_H_
 #define NEWSCRAWL_EXTRACTORS_CMS_FAMILY_EXTRACTOR_H_
 

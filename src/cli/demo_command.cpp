@@ -196,7 +196,8 @@ void AddDemoCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "demo", "Crawl a local copy of several papers (served on 127.0.0.1 from the fixtures) and show the records");
   cmd->add_option("--dir", args->dir, "Folder for the demo database (default: a new temporary folder)");
-  cmd->add_option("--fixtures", args->fixtures, "Fixture folder to serve (default: ./fixtures)");
+  cmd->add_option("--fixtures", args->fixtures,
+                  "Fixture folder to serve (default: ./fixtures, else the pages installed with newscrawl)");
   cmd->callback([args, &ctx] { ctx.exit_code = RunDemo(*args); });
 }
 
