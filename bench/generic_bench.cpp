@@ -78,7 +78,7 @@ void BM_GenericExtraction(benchmark::State& state) {
     return;
   }
   const newscrawl::GenericExtractor extractor;
-  const newscrawl::ExtractContext ctx{"", ""};
+  const newscrawl::ExtractContext ctx{"", "", ""};
   for (auto _ : state) {
     for (const std::string& p : pages) {
       auto doc = newscrawl::HtmlDocument::Parse(p);

@@ -1,18 +1,20 @@
 #include "newscrawl/extractor_registry.h"
 
+#include "cms_family/cms_family_extractor.h"
 #include "common/extract_helpers.h"
 #include "generic/generic_extractor.h"
 #include "newscrawl/log.h"
 #include "newscrawl/text.h"
 #include "newscrawl/url.h"
-#include "sites.h"
+#include "site_definition.h"
 
 namespace newscrawl {
 
 const ExtractorRegistry& ExtractorRegistry::Builtin() {
   static const ExtractorRegistry* registry = [] {
     auto* r = new ExtractorRegistry();
-    for (SiteEntry& e : BuiltinSites()) r->AddSite(std::move(e));
+    for (SiteEntry& e : OwnCmsSites()) r->AddSite(std::move(e));
+    for (SiteEntry& e : CmsFamilySites()) r->AddSite(std::move(e));
     r->SetGeneric(std::make_shared<const GenericExtractor>());
     return r;
   }();
@@ -46,9 +48,21 @@ const SiteEntry* ExtractorRegistry::SiteForHost(std::string_view host_in) const 
 }
 
 std::vector<std::string> ExtractorRegistry::Names() const {
-  std::vector<std::string> names{"auto", "generic"};
+  std::vector<std::string> names = ExtractorNames();
+  names.insert(names.begin(), "auto");
+  return names;
+}
+
+std::vector<std::string> ExtractorRegistry::ExtractorNames() const {
+  std::vector<std::string> names{"generic"};
   for (const SiteEntry& e : sites_) names.push_back(e.key);
   return names;
+}
+
+std::optional<SiteDefaults> ExtractorRegistry::Defaults(std::string_view key) const {
+  const SiteEntry* e = FindSite(key);
+  if (!e) return std::nullopt;
+  return SiteDefaults{e->links, e->domains};
 }
 
 Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractRequest& request) const {
@@ -92,10 +106,17 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
   const std::string host = HostOf(page_url);
   if (request.site == "auto" && !site && !host.empty()) site = SiteForHost(host);
 
-  const ExtractContext ctx{page_url, site ? site->key : host};
+  const ExtractContext ctx{page_url, site ? site->key : host, site ? site->default_offset : std::string()};
   const Extractor& primary = site ? *site->extractor : *generic_;
-  Article a = primary.Extract(*doc, meta, ctx);
-  a.extractor = std::string(primary.Name());
+  // The site's language stands in for a page that does not say, before any generic fallback
+  // could fill the field from the page's guess.
+  auto extract_primary = [&] {
+    Article out = primary.Extract(*doc, meta, ctx);
+    out.extractor = std::string(primary.Name());
+    if (site && !out.language && !site->language.empty()) out.language = site->language;
+    return out;
+  };
+  Article a = extract_primary();
   if (!a.body && doc->PrunedElements() > 0) {
     // The body may sit in a region the extractor expected to be boilerplate: parse it all.
     Logger("extract")->info("{}: no body with {} regions pruned, parsing the whole page", page_url,
@@ -103,8 +124,7 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
     doc = HtmlDocument::Parse(html, request.parse);
     if (!doc.ok()) return doc.status();
     meta = PageMetadata::Build(*doc);
-    a = primary.Extract(*doc, meta, ctx);
-    a.extractor = std::string(primary.Name());
+    a = extract_primary();
   }
   if (site && !a.body) {
     // The site's layout may have changed: let content analysis find the body.
@@ -117,7 +137,6 @@ Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractR
   if (!a.url) a.url = a.canonical_url;
   if (site) {
     a.site = site->key;
-    if (!a.language && !site->language.empty()) a.language = site->language;
   } else if (!host.empty()) {
     a.site = host;
   }

@@ -53,8 +53,7 @@ Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
   const CmsSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  // Local times on these papers are Vietnamese time.
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = "+07:00"});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title, root);
@@ -96,7 +95,7 @@ Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
   extract::GuardField(kName, "published_at", [&] {
     for (HtmlNode t : s.published.SelectAll(root)) {
       const std::string_view raw = t.Tag() == "meta" ? t.AttrOr("content") : t.AttrOr("datetime");
-      if (auto v = NormalizeDateTime(raw, {.default_offset = "+07:00"})) {
+      if (auto v = NormalizeDateTime(raw, {.default_offset = ctx.default_offset})) {
         a.published_at = v;
         break;
       }
@@ -114,7 +113,6 @@ Article CmsFamilyExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
 }
 

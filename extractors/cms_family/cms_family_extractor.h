@@ -1,12 +1,16 @@
 // CmsFamilyExtractor: the newspaper CMS shared by Báo Gia Lai, Báo Lào Cai, Nhân Dân, PLO, Tiền
 // Phong, Báo Hà Tĩnh, VietnamPlus, SGGP and others (`article__*` / `cms-*` classes, `sdaWeb_` /
 // `adsWeb_` ad slots). The markup is the same across the family, so one stateless extractor serves
-// them all; sites differ only in their registry entry (extractors/sites.cpp). See
-// ../../docs/extractors.md and shared SITE-STRUCTURE.md for the evidence behind each selector.
+// them all (one instance, shared by every thread); the papers differ only in their rows of
+// CmsFamilySites() (cms_family_sites.cpp). The evidence behind each selector is in the fixtures
+// (fixtures/<paper>/) and in ../shared/docs/SITE-STRUCTURE.md (beside the checkout).
 #ifndef NEWSCRAWL_EXTRACTORS_CMS_FAMILY_EXTRACTOR_H_
 #define NEWSCRAWL_EXTRACTORS_CMS_FAMILY_EXTRACTOR_H_
 
+#include <vector>
+
 #include "newscrawl/extractor.h"
+#include "newscrawl/extractor_registry.h"
 
 namespace newscrawl {
 
@@ -16,6 +20,9 @@ class CmsFamilyExtractor final : public Extractor {
   Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
   const std::vector<ElementPattern>& PrunedRegions() const override;
 };
+
+// The family's papers, each a SiteEntry sharing one CmsFamilyExtractor.
+std::vector<SiteEntry> CmsFamilySites();
 
 }  // namespace newscrawl
 

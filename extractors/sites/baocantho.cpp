@@ -6,9 +6,9 @@
 
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
 #include "newscrawl/text.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -36,7 +36,6 @@ const CanThoSelectors& S() {
 }
 
 constexpr std::string_view kName = "baocantho";
-constexpr std::string_view kOffset = "+07:00";
 
 std::string StyleOf(HtmlNode n) {
   std::string compact;
@@ -51,15 +50,21 @@ bool Aligned(HtmlNode n, std::string_view how) {
          AsciiLower(n.AttrOr("align")) == how;
 }
 
-}  // namespace
-
-const std::vector<ElementPattern>& BaoCanThoExtractor::PrunedRegions() const { return S().pruned; }
+// baocantho.com.vn: an FCKeditor body (`#newscontents .content-fck`) whose first paragraph is the
+// "(CTO) -" lead, captions as a centred italic paragraph under the photo, byline as the last
+// right-aligned paragraph.
+class BaoCanThoExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const CanThoSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title, root);
@@ -124,7 +129,7 @@ Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
   extract::GuardField(kName, "published_at", [&] {
     // JSON-LD gives only the day ("2026-01-08"); the printed line has the time.
     if (HtmlNode t = s.printed_time.SelectFirst(root)) {
-      if (auto v = extract::PrintedDateTime(t.Text(), kOffset)) a.published_at = v;
+      if (auto v = extract::PrintedDateTime(t.Text(), ctx.default_offset)) a.published_at = v;
     }
   });
   extract::GuardField(kName, "section", [&] {
@@ -139,8 +144,27 @@ Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(baocantho) {
+  SiteEntry site;
+  site.display_name = "Báo Cần Thơ";
+  site.domains = {"baocantho.com.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const BaoCanThoExtractor>();
+  site.links.article_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+-a\\d+\\.html$";
+  // The page body only: the header's mega menu previews other sections' stories (navigation).
+  site.links.article_links = "#content a[href]";
+  // The pager prints page numbers only ("« < 1 2 3 4 »", the current one a bare <b>, "»" jumps to
+  // the next block) and no rel=next, so no selector names "the next page": the pager's ?p=N pages
+  // are followed as listing pages instead (follow_url).
+  site.links.next_page = "link[rel=next][href]";
+  site.links.follow_url = "^https://baocantho\\.com\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?/?(\\?p=\\d+)?$";
+  return site;
 }
 
 }  // namespace newscrawl

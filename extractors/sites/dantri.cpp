@@ -8,9 +8,9 @@
 // div.singular-content) is read as a fallback.
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
 #include "newscrawl/time_parse.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -38,17 +38,21 @@ const DanTriSelectors& S() {
 }
 
 constexpr std::string_view kName = "dantri";
-constexpr std::string_view kOffset = "+07:00";
 
-}  // namespace
-
-const std::vector<ElementPattern>& DanTriExtractor::PrunedRegions() const { return S().pruned; }
+// dantri.com.vn: `data-slot` template (title, sapo, content), <time datetime> in local time
+// without an offset.
+class DanTriExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article DanTriExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const DanTriSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title, root);
@@ -84,15 +88,15 @@ Article DanTriExtractor::Extract(const HtmlDocument& doc, const PageMetadata& me
     // The printed <time datetime="2026-07-21 00:00"> is local time without an offset: Vietnam's.
     // Midnight is a real time of day here (the paper publishes at 00:00), not a bare date.
     if (HtmlNode t = s.time.SelectFirst(root)) {
-      if (auto v = NormalizeDateTime(t.AttrOr("datetime"), {.default_offset = std::string(kOffset)}); v &&
+      if (auto v = NormalizeDateTime(t.AttrOr("datetime"), {.default_offset = ctx.default_offset}); v &&
           std::string_view(t.AttrOr("datetime")).find(':') != std::string_view::npos) {
         a.published_at = v;
       }
     }
-    if (!a.published_at) a.published_at = extract::JsonLdDateTime(meta, "datePublished", kOffset);
+    if (!a.published_at) a.published_at = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset);
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
@@ -106,8 +110,23 @@ Article DanTriExtractor::Extract(const HtmlDocument& doc, const PageMetadata& me
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(dantri) {
+  SiteEntry site;
+  site.display_name = "Dân trí";
+  site.domains = {"dantri.com.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const DanTriExtractor>();
+  // /<section>/<slug>-<id>.htm with a 17-digit time-stamp id (10 digits on old stories); sections
+  // (/the-thao.htm) and events (/event/<slug>-<4 digits>.htm) do not match.
+  site.links.article_url = "^https://dantri\\.com\\.vn(/[a-z0-9-]+)+-\\d{10,}\\.htm$";
+  site.links.follow_url = "^https://dantri\\.com\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
+  return site;
 }
 
 }  // namespace newscrawl

@@ -8,9 +8,9 @@
 // div.detail-tab[data-role=tags].
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
 #include "newscrawl/text.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -46,7 +46,6 @@ const ThanhNienSelectors& S() {
 }
 
 constexpr std::string_view kName = "thanhnien";
-constexpr std::string_view kOffset = "+07:00";
 
 // "caption" + "ẢNH: credit" as the reader sees them one under the other, in one line.
 std::string WithCredit(std::string caption, const std::string& credit) {
@@ -56,15 +55,19 @@ std::string WithCredit(std::string caption, const std::string& credit) {
   return caption + credit;
 }
 
-}  // namespace
-
-const std::vector<ElementPattern>& ThanhNienExtractor::PrunedRegions() const { return S().pruned; }
+// thanhnien.vn: `detail-*` template, photo credit in its own block after the figcaption.
+class ThanhNienExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article ThanhNienExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const ThanhNienSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     extract::SetFromFirst(a.title, s.title.SelectFirst(root) ? s.title : s.title_fallback, root);
@@ -101,13 +104,15 @@ Article ThanhNienExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     a.images = std::move(b.images);
   });
   extract::GuardField(kName, "published_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset)) a.published_at = v;
     if (!a.published_at) {
-      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) {
+        a.published_at = extract::PrintedDateTime(t.Text(), ctx.default_offset);
+      }
     }
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
@@ -120,8 +125,23 @@ Article ThanhNienExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(thanhnien) {
+  SiteEntry site;
+  site.display_name = "Thanh Niên";
+  site.domains = {"thanhnien.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const ThanhNienExtractor>();
+  // Current stories end in an 18-digit id and .htm; the 2022 feed still links -post<id>.html.
+  site.links.article_url = "^https://thanhnien\\.vn/[a-z0-9-]+-(\\d{15,}\\.htm|post\\d+\\.html)$";
+  site.links.article_links = "a.box-category-link-title[href], a.box-category-link-with-avatar[href], article a[href]";
+  site.links.follow_url = "^https://thanhnien\\.vn/[a-z-]+(/[a-z-]+)?(/trang-\\d+)?\\.htm$";
+  return site;
 }
 
 }  // namespace newscrawl

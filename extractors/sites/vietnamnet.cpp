@@ -8,8 +8,8 @@
 // from <title>, JSON-LD headline and meta description: the record takes what the page shows.
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -41,17 +41,21 @@ const VietNamNetSelectors& S() {
 }
 
 constexpr std::string_view kName = "vietnamnet";
-constexpr std::string_view kOffset = "+07:00";
 
-}  // namespace
-
-const std::vector<ElementPattern>& VietNamNetExtractor::PrunedRegions() const { return S().pruned; }
+// vietnamnet.vn: `content-detail-*` template with an author box; the printed headline and lead
+// (= og:title / og:description) differ from <title> and JSON-LD.
+class VietNamNetExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article VietNamNetExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const VietNamNetSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
 
   extract::GuardField(kName, "title", [&] {
     // The printed headline, then og:title (the same text), never the JSON-LD headline.
@@ -79,13 +83,15 @@ Article VietNamNetExtractor::Extract(const HtmlDocument& doc, const PageMetadata
   });
   extract::GuardField(kName, "published_at", [&] {
     // JSON-LD writes "2026-07-19T14:30:00.000 +07:00"; the printed line is the fallback.
-    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset)) a.published_at = v;
     if (!a.published_at) {
-      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) {
+        a.published_at = extract::PrintedDateTime(t.Text(), ctx.default_offset);
+      }
     }
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     std::vector<HtmlNode> crumbs = s.section.SelectAll(root);
@@ -99,8 +105,24 @@ Article VietNamNetExtractor::Extract(const HtmlDocument& doc, const PageMetadata
     for (HtmlNode t : s.tags.SelectAll(root)) extract::AddTags(t.Text(), tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(vietnamnet) {
+  SiteEntry site;
+  site.display_name = "VietNamNet";
+  site.domains = {"vietnamnet.vn"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const VietNamNetExtractor>();
+  // Articles end in a 7-digit id; tag pages (-tag<digits>.html), events (-sk<id>.html) and authors
+  // (/tac-gia/...) do not match.
+  site.links.article_url = "^https://vietnamnet\\.vn/[a-z0-9-]+-\\d{6,}\\.html$";
+  site.links.article_links = "h3 a[href], h2 a[href], .related-news a[href], .vnn-title a[href]";
+  site.links.follow_url = "^https://vietnamnet\\.vn/[a-z0-9-]+(/[a-z0-9-]+)?(-page\\d+)?$";
+  return site;
 }
 
 }  // namespace newscrawl

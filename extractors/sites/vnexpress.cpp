@@ -7,8 +7,8 @@
 // "Xem thêm" component (div[data-component-type=tin_xemthem], filled by script).
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
+#include "../site_definition.h"
 #include "newscrawl/selector.h"
-#include "site_extractors.h"
 
 namespace newscrawl {
 namespace {
@@ -43,7 +43,6 @@ const VnExpressSelectors& S() {
 }
 
 constexpr std::string_view kName = "vnexpress";
-constexpr std::string_view kOffset = "+07:00";
 
 // The signature line: the body's trailing byline block (short, no sentence punctuation), when it
 // is right-aligned or the older p.author_mail.
@@ -52,15 +51,20 @@ HtmlNode Signature(HtmlNode body, const VnExpressSelectors& s) {
   return b && b.Tag() == "p" && s.signature.Matches(b) ? b : HtmlNode();
 }
 
-}  // namespace
-
-const std::vector<ElementPattern>& VnExpressExtractor::PrunedRegions() const { return S().pruned; }
+// vnexpress.net: `title-detail` / `description` / `fck_detail` template, the reporter's signature as
+// the body's last right-aligned paragraph, full-size photos named by the figure's meta[itemprop=url].
+class VnExpressExtractor final : public Extractor {
+ public:
+  std::string_view Name() const override { return kName; }
+  Article Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const override;
+  const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
+};
 
 Article VnExpressExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const VnExpressSelectors& s = S();
   const HtmlNode root = doc.Root();
   const std::string base = extract::PageBase(ctx.url, meta.canonical());
-  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = std::string(kOffset)});
+  Article a = FillFromMetadata(meta, {.base_url = base, .default_offset = ctx.default_offset});
   const HtmlNode body = s.body.SelectFirst(root);
 
   extract::GuardField(kName, "title", [&] {
@@ -105,13 +109,15 @@ Article VnExpressExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     a.images = std::move(b.images);
   });
   extract::GuardField(kName, "published_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "datePublished", kOffset)) a.published_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "datePublished", ctx.default_offset)) a.published_at = v;
     if (!a.published_at) {
-      if (HtmlNode t = s.printed_time.SelectFirst(root)) a.published_at = extract::PrintedDateTime(t.Text(), kOffset);
+      if (HtmlNode t = s.printed_time.SelectFirst(root)) {
+        a.published_at = extract::PrintedDateTime(t.Text(), ctx.default_offset);
+      }
     }
   });
   extract::GuardField(kName, "updated_at", [&] {
-    if (auto v = extract::JsonLdDateTime(meta, "dateModified", kOffset)) a.updated_at = v;
+    if (auto v = extract::JsonLdDateTime(meta, "dateModified", ctx.default_offset)) a.updated_at = v;
   });
   extract::GuardField(kName, "section", [&] {
     // "Sức khỏe › Tin tức": the most specific crumb, as for the other papers.
@@ -127,8 +133,25 @@ Article VnExpressExtractor::Extract(const HtmlDocument& doc, const PageMetadata&
     if (auto k = meta.Meta("keywords")) extract::AddTags(*k, tags);
     if (!tags.empty()) a.tags = std::move(tags);
   });
-  if (!a.language) a.language = "vi";
   return a;
+}
+
+}  // namespace
+
+NEWSCRAWL_SITE(vnexpress) {
+  SiteEntry site;
+  site.display_name = "VnExpress";
+  site.domains = {"vnexpress.net"};
+  site.default_offset = "+07:00";
+  site.language = "vi";
+  site.extractor = std::make_shared<const VnExpressExtractor>();
+  site.links.article_url = "^https://vnexpress\\.net/[a-z0-9-]+-\\d{6,}\\.html$";
+  // Story cards are article.item-news (title, thumbnail and comment-count links to the story).
+  site.links.article_links = "article a[href]";
+  site.links.next_page = "link[rel=next][href], a.next-page[href]";
+  // Sections, sub-sections and their pages: /thoi-su, /thoi-su/giao-thong, /thoi-su-p2.
+  site.links.follow_url = "^https://vnexpress\\.net/[a-z0-9-]+(/[a-z0-9-]+)?(-p\\d+)?$";
+  return site;
 }
 
 }  // namespace newscrawl

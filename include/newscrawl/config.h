@@ -15,6 +15,7 @@
 
 #include "newscrawl/html_document.h"
 #include "newscrawl/link_extractor.h"
+#include "newscrawl/site_catalog.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -88,6 +89,11 @@ struct Config {
 
 // Parses and validates a TOML config. `source_name` is used in messages. Errors are
 // InvalidArgument ("FILE:LINE: unknown key 'x' in [crawler]") or IoError for an unreadable file.
+// A site's extractor must be one `catalog` names; its link rules and domains start from the
+// catalog's defaults for it.
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name, const SiteCatalog& catalog);
+Result<Config> LoadConfig(const std::string& path, const SiteCatalog& catalog);
+// The same against this binary's built-in sites (ExtractorRegistry::Builtin(); builtin_config.cpp).
 Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name);
 Result<Config> LoadConfig(const std::string& path);
 

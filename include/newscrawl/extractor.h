@@ -19,6 +19,9 @@ namespace newscrawl {
 struct ExtractContext {
   std::string url;   // the URL the page was fetched from (may be empty for a local file)
   std::string site;  // site key the page belongs to (may be empty)
+  // Offset for local times the page prints without one: the site's (SiteEntry::default_offset,
+  // "+07:00"); empty = leave such times out.
+  std::string default_offset;
 };
 
 class Extractor {

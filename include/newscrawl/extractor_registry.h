@@ -1,5 +1,6 @@
 // ExtractorRegistry: maps site names and hosts to extractors, with the generic extractor as the
-// fallback, and runs the whole page → record pipeline (parse, pick, extract, fall back).
+// fallback, and runs the whole page → record pipeline (parse, pick, extract, fall back). It is
+// also the SiteCatalog the config loader validates [sites.KEY] blocks against.
 // Built once (Builtin()) and immutable afterwards; thread-safe for concurrent use.
 #ifndef NEWSCRAWL_EXTRACTOR_REGISTRY_H_
 #define NEWSCRAWL_EXTRACTOR_REGISTRY_H_
@@ -11,6 +12,7 @@
 
 #include "newscrawl/extractor.h"
 #include "newscrawl/link_extractor.h"
+#include "newscrawl/site_catalog.h"
 #include "newscrawl/status.h"
 
 namespace newscrawl {
@@ -37,7 +39,7 @@ struct ExtractRequest {
   bool full_parse = false;
 };
 
-class ExtractorRegistry {
+class ExtractorRegistry final : public SiteCatalog {
  public:
   // Every built-in site and the generic extractor.
   static const ExtractorRegistry& Builtin();
@@ -51,6 +53,8 @@ class ExtractorRegistry {
   const Extractor& Generic() const { return *generic_; }
   // "auto", "generic" and every site key: what `extract --site` accepts.
   std::vector<std::string> Names() const;
+  std::vector<std::string> ExtractorNames() const override;
+  std::optional<SiteDefaults> Defaults(std::string_view key) const override;
   const std::vector<SiteEntry>& sites() const { return sites_; }
 
   // Parses `html` and extracts a record. Fails only when the page cannot be parsed (too large,

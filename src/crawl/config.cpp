@@ -8,7 +8,6 @@
 
 #include <toml++/toml.h>
 
-#include "newscrawl/extractor_registry.h"
 #include "newscrawl/robots.h"
 #include "newscrawl/url.h"
 
@@ -161,8 +160,8 @@ bool ParseCrawler(const toml::table& t, Checker& c, CrawlerConfig& cfg, std::map
   return true;
 }
 
-bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, SiteConfig& site,
-               std::map<std::string, std::string>& origins) {
+bool ParseSite(const std::string& site_key, const toml::table& t, const SiteCatalog& catalog, Checker& c,
+               SiteConfig& site, std::map<std::string, std::string>& origins) {
   const std::string table = "[sites." + site_key + "]";
   site.key = site_key;
   site.name = site_key;
@@ -203,18 +202,15 @@ bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, Si
     if (!ok) return false;
     origins["sites." + site_key + "." + key] = c.Where(node);
   }
-  const ExtractorRegistry& registry = ExtractorRegistry::Builtin();
-  const std::vector<std::string> names = registry.Names();
-  if (site.extractor == "auto" || std::find(names.begin(), names.end(), site.extractor) == names.end()) {
+  const std::vector<std::string> names = catalog.ExtractorNames();
+  if (std::find(names.begin(), names.end(), site.extractor) == names.end()) {
     std::string known;
-    for (const std::string& n : names) {
-      if (n != "auto") known += (known.empty() ? "" : ", ") + n;
-    }
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
     return c.Fail(extractor_node ? extractor_node->source() : t.source(),
                   "unknown extractor '" + site.extractor + "' in " + table + " (known: " + known + ")");
   }
-  const SiteEntry* entry = registry.FindSite(site.extractor);
-  if (entry) site.links = entry->links;
+  const std::optional<SiteDefaults> defaults = catalog.Defaults(site.extractor);
+  if (defaults) site.links = defaults->links;
   if (has_article_url) site.links.article_url = article_url;
   if (has_follow_url) site.links.follow_url = follow_url;
   if (has_article_links) site.links.article_links = article_links;
@@ -225,7 +221,7 @@ bool ParseSite(const std::string& site_key, const toml::table& t, Checker& c, Si
   for (const auto* list : {&site.start_urls, &site.feeds, &site.sitemaps}) {
     for (const std::string& u : *list) domains.insert(HostOf(u));
   }
-  if (entry) domains.insert(entry->domains.begin(), entry->domains.end());
+  if (defaults) domains.insert(defaults->domains.begin(), defaults->domains.end());
   site.domains.assign(domains.begin(), domains.end());
   site.links.allowed_domains = site.domains;
   // Validates the selectors too (regexes were checked above with their lines).
@@ -243,7 +239,7 @@ const SiteConfig* Config::FindSite(std::string_view key) const {
   return nullptr;
 }
 
-Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name) {
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name, const SiteCatalog& catalog) {
   toml::table root;
   try {
     root = toml::parse(toml_text, source_name);
@@ -277,7 +273,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& source
         }
         SiteConfig site;
         config.origins["sites." + std::string(sk.str())] = c.Where(snode);
-        if (!ParseSite(std::string(sk.str()), *st, c, site, config.origins)) break;
+        if (!ParseSite(std::string(sk.str()), *st, catalog, c, site, config.origins)) break;
         config.sites.push_back(std::move(site));
       }
       if (c.failed()) break;
@@ -290,12 +286,12 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& source
   return config;
 }
 
-Result<Config> LoadConfig(const std::string& path) {
+Result<Config> LoadConfig(const std::string& path, const SiteCatalog& catalog) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError("cannot read config file " + path);
   std::stringstream ss;
   ss << in.rdbuf();
-  return ParseConfig(ss.str(), path);
+  return ParseConfig(ss.str(), path, catalog);
 }
 
 }  // namespace newscrawl

@@ -64,6 +64,27 @@ TEST(PackagingTest, CmakeInstallPutsManPageCompletionsAndExamplesInPlace) {
   EXPECT_NE(man.out.find("EXIT STATUS"), std::string::npos);
 }
 
+// The demo's pages are installed with the binary (real files, not links into the source tree),
+// and the installed binary, run from a folder without fixtures/ and given no --fixtures, finds
+// them beside itself: the source tree's path is nowhere in what it is told or compiled with.
+TEST(PackagingTest, InstalledDemoFindsItsPagesBesideTheBinary) {
+  TempDir prefix("install-demo");
+  CliResult r =
+      RunShell("cmake --install " + ShellQuote(NEWSCRAWL_BUILD_DIR) + " --prefix " + ShellQuote(prefix.str()));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const fs::path pages = prefix.path() / "share/newscrawl/fixtures";
+  EXPECT_FALSE(fs::is_symlink(pages));
+  EXPECT_TRUE(fs::is_regular_file(pages / "znews/gia-vang-the-gioi-cao-nhat-moi-thoi-dai-post1613516.html"));
+  TempDir cwd("demo-cwd");
+  const std::string binary = (prefix.path() / "bin/newscrawl").string();
+  CliResult demo = RunShell("cd " + ShellQuote(cwd.str()) + " && " + ShellQuote(binary) + " demo --dir " +
+                            ShellQuote((cwd.path() / "db").string()));
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_NE(demo.out.find("(fixtures: " + pages.string() + ")"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("[znews] Giá vàng thế giới cao nhất mọi thời đại"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("requests for the forbidden drafts that reached a server: 0"), std::string::npos) << demo.out;
+}
+
 TEST(PackagingTest, ServiceIsHardenedAndRunsAsItsOwnUser) {
   const std::string service = Slurp(kPackaging / "newscrawl.service");
   EXPECT_EQ(UnitValue(service, "User"), "newscrawl");

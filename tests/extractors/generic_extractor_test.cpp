@@ -27,7 +27,7 @@ Page Load(std::string_view html) {
 
 Article Extract(std::string_view html, std::string url = "https://news.example.com/a/1") {
   Page p = Load(html);
-  return GenericExtractor().Extract(p.doc, p.meta, {.url = std::move(url), .site = ""});
+  return GenericExtractor().Extract(p.doc, p.meta, {.url = std::move(url), .site = "", .default_offset = ""});
 }
 
 std::string Para(std::string_view words, int n) {

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
+#include <set>
 
 #include "newscrawl/fixtures.h"
+#include "newscrawl/url.h"
 
 namespace newscrawl {
 namespace {
@@ -18,6 +21,36 @@ TEST(RegistryTest, HostsMapToSitesIncludingSubdomains) {
   EXPECT_EQ(R().SiteForHost("cn.nhandan.vn")->key, "nhandan");
   EXPECT_EQ(R().SiteForHost("notbaogialai.com.vn"), nullptr);
   EXPECT_EQ(R().SiteForHost("example.com"), nullptr);
+}
+
+// A site file that the build left out of the registry would leave its fixtures to the generic
+// extractor: every folder of article fixtures must be a registered site, serving its pages' host.
+TEST(RegistryTest, EveryFixtureFolderIsARegisteredSite) {
+  Result<std::vector<Fixture>> fixtures = ListFixtures(std::filesystem::path(NEWSCRAWL_SOURCE_DIR) / "fixtures");
+  ASSERT_TRUE(fixtures.ok()) << fixtures.status().ToString();
+  std::set<std::string> folders;
+  for (const Fixture& f : *fixtures) {
+    const std::string folder = f.html.parent_path().filename().string();
+    if (folder == "generic") continue;  // pages of papers without an extractor of their own
+    folders.insert(folder);
+    const SiteEntry* site = R().FindSite(folder);
+    ASSERT_NE(site, nullptr) << "fixtures/" << folder << "/ has no registered site";
+    if (f.url.empty()) continue;
+    const SiteEntry* by_host = R().SiteForHost(HostOf(f.url));
+    ASSERT_NE(by_host, nullptr) << f.url;
+    EXPECT_EQ(by_host->key, folder) << f.url;
+  }
+  EXPECT_GE(folders.size(), 11u);
+  // And every site knows what it is.
+  for (const SiteEntry& site : R().sites()) {
+    EXPECT_FALSE(site.key.empty());
+    EXPECT_FALSE(site.display_name.empty()) << site.key;
+    EXPECT_FALSE(site.domains.empty()) << site.key;
+    EXPECT_EQ(site.default_offset, "+07:00") << site.key;
+    EXPECT_EQ(site.language, "vi") << site.key;
+    EXPECT_NE(site.extractor, nullptr) << site.key;
+    EXPECT_FALSE(site.links.article_url.empty()) << site.key;
+  }
 }
 
 TEST(RegistryTest, AutoUsesCanonicalLinkWhenNoUrl) {
