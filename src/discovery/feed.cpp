@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "newscrawl/sitemap.h"
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 #include "xml_reader.h"
@@ -13,7 +14,6 @@
 namespace newscrawl {
 namespace {
 
-using discovery::TrimAscii;
 using discovery::XmlReader;
 
 // Everything read from one <item>/<entry> before choosing its link and date.

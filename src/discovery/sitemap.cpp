@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 #include "xml_reader.h"
@@ -12,7 +13,6 @@
 namespace newscrawl {
 namespace {
 
-using discovery::TrimAscii;
 using discovery::XmlReader;
 
 std::string NormalizedDate(std::string_view raw) {

@@ -94,9 +94,6 @@ std::string_view RepairUtf8(std::string_view xml, std::string* storage);
 // Skips a UTF-8 BOM, then trims ASCII white space from both ends.
 std::string_view SkipBomAndSpace(std::string_view s);
 
-// ASCII white space trimmed from both ends (for URLs, which must not be collapsed).
-std::string_view TrimAscii(std::string_view s);
-
 // Parses with the streaming reader and, when that hit broken XML, once more from a recovered
 // tree (inputs up to kMaxRecoverBytes), keeping whichever result holds more items. `parse` is
 // called as parse(data, mode) and returns Result<T>; `items` gives a T's item list; T has a
