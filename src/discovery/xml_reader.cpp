@@ -121,6 +121,11 @@ std::string_view RepairUtf8(std::string_view xml, std::string* storage) {
   return *storage;
 }
 
+Status NoRootElementError(const XmlReader& reader) {
+  return Status::ParseError("no XML root element" +
+                            (reader.first_error().empty() ? "" : ": " + reader.first_error()));
+}
+
 std::string_view SkipBomAndSpace(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
   return TrimAscii(s);

@@ -91,6 +91,10 @@ class XmlReader {
 // `*storage` (libxml2 stops at the first bad byte otherwise) and a view of it; else `xml` itself.
 std::string_view RepairUtf8(std::string_view xml, std::string* storage);
 
+// The failure of a document that has no root element (empty, or broken before its first tag),
+// with libxml2's first error when there was one.
+Status NoRootElementError(const XmlReader& reader);
+
 // Skips a UTF-8 BOM, then trims ASCII white space from both ends.
 std::string_view SkipBomAndSpace(std::string_view s);
 
