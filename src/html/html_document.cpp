@@ -157,17 +157,7 @@ std::string_view HtmlNode::AttrOr(std::string_view name, std::string_view fallba
 
 bool HtmlNode::HasClass(std::string_view cls) const {
   const std::optional<std::string_view> classes = Attr("class");
-  if (!classes || cls.empty()) return false;
-  std::string_view rest = *classes;
-  while (!rest.empty()) {
-    const std::size_t start = rest.find_first_not_of(kHtmlWhitespace);
-    if (start == std::string_view::npos) break;
-    rest.remove_prefix(start);
-    const std::size_t end = std::min(rest.find_first_of(kHtmlWhitespace), rest.size());
-    if (rest.substr(0, end) == cls) return true;
-    rest.remove_prefix(end);
-  }
-  return false;
+  return classes && HasSpaceSeparatedToken(*classes, cls);
 }
 
 HtmlNode HtmlNode::Parent() const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "newscrawl/ascii.h"
+
 namespace newscrawl {
 namespace {
 
@@ -21,5 +23,18 @@ static_assert(std::is_sorted(kBlockTags.begin(), kBlockTags.end()));
 bool IsBlockTag(std::string_view tag) { return std::binary_search(kBlockTags.begin(), kBlockTags.end(), tag); }
 
 std::span<const std::string_view> BlockTagNames() { return kBlockTags; }
+
+bool HasSpaceSeparatedToken(std::string_view list, std::string_view token) {
+  if (token.empty()) return false;
+  std::size_t pos = 0;
+  while (pos < list.size()) {
+    const std::size_t start = list.find_first_not_of(kHtmlWhitespace, pos);
+    if (start == std::string_view::npos) return false;
+    const std::size_t end = std::min(list.find_first_of(kHtmlWhitespace, start), list.size());
+    if (list.substr(start, end - start) == token) return true;
+    pos = end;
+  }
+  return false;
+}
 
 }  // namespace newscrawl
