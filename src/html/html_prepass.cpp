@@ -1,6 +1,8 @@
 // PrepareHtml, the linear pre-pass HtmlDocument::Parse runs before Gumbo (see html_document.h):
 // caps the size, estimates the nesting depth, drops non-content bodies and prunes the regions a
 // caller never reads.
+#include "newscrawl/html_document.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "newscrawl/ascii.h"
-#include "newscrawl/html_document.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -129,10 +130,13 @@ bool MatchesAny(const std::vector<ElementPattern>& patterns, std::string_view ta
 
 
 // One run of the pre-pass over a page already repaired to valid UTF-8 without NUL bytes (`s` and
-// `options` are not owned and must outlive the pass): copies `s` to the output tag by tag, keeping an estimate of the open-element stack, and drops what
-// HtmlParseOptions says to drop. Pruning (options.prune): while pruning_, nothing reaches out_;
-// the emptied element's start tag began at input offset prune_in_, with out_ at size prune_out_
-// and open_ at prune_depth_, so an element that never ends can be put back.
+// `options` are not owned and must outlive the pass): copies `s` to the output tag by tag,
+// keeping an estimate of the open-element stack, and drops what HtmlParseOptions says to drop.
+// Pruning (options.prune): while pruning_, nothing reaches out_; the emptied element's start tag
+// began at input offset prune_in_, with out_ at size prune_out_ and open_ at prune_depth_, so an
+// element that never ends can be put back. The steps take and return the read position rather
+// than keep it in a member: out_ is written through a char pointer, which may alias any member,
+// and a member position would be reloaded after every append.
 class PrePass {
  public:
   PrePass(std::string_view s, const HtmlParseOptions& options)
@@ -148,30 +152,29 @@ class PrePass {
   struct Tag {
     bool closing = false;
     std::string name;
-    std::size_t name_end = 0;  // just past the name: the attributes follow
+    std::size_t name_end = 0;                 // just past the name: the attributes follow
     std::size_t gt = std::string_view::npos;  // the closing '>', npos when the page ends first
     std::size_t start = 0, stop = 0;
   };
 
-  Status Scan();
+  // From `from` to the end of the page; false when the nesting cap is exceeded.
+  bool Scan(std::size_t from);
   void Emit(std::string_view piece) {
     if (!pruning_) out_.append(piece);
   }
-  void SkipComment();
-  std::optional<Tag> ReadTag() const;
+  std::size_t SkipComment(std::size_t at);
+  bool ReadTag(std::size_t at, Tag& tag) const;
   void OnEndTag(const Tag& tag);
-  Status OnStartTag(const Tag& tag);
-  void CopyRawText(const Tag& tag);
+  bool OnStartTag(const Tag& tag);
+  std::size_t CopyRawText(const Tag& tag);
   void StartPruning(const Tag& tag);
-  void UndoPruning();
   std::string_view TextOf(const Tag& tag) const { return s_.substr(tag.start, tag.stop - tag.start); }
   std::string_view AttrsOf(const Tag& tag) const { return s_.substr(tag.name_end, tag.stop - tag.name_end); }
 
-  std::string_view s_;
+  const std::string_view s_;
   const HtmlParseOptions& options_;
   std::string out_;
   std::vector<std::string> open_;  // our estimate of the open-element stack
-  std::size_t i_ = 0;              // where Scan reads next
   bool prune_enabled_;
   bool pruning_ = false;
   std::size_t prune_in_ = 0, prune_out_ = 0, prune_depth_ = 0;
@@ -180,59 +183,69 @@ class PrePass {
 };
 
 Result<std::string> PrePass::Run(int* pruned_count) {
+  std::size_t from = 0;
   while (true) {
-    if (Status scanned = Scan(); !scanned.ok()) return scanned;
+    if (!Scan(from)) return Status::TooDeep("elements nest deeper than " + std::to_string(options_.max_depth));
     if (!pruning_) break;
-    UndoPruning();
+    // The emptied element never ended: its nesting is not what we estimated, so keep it (and
+    // everything after it) and prune nothing more on this page.
+    out_.resize(prune_out_);
+    from = prune_in_;
+    open_.resize(prune_depth_);
+    pruning_ = false;
+    prune_enabled_ = false;
   }
   if (pruned_count) *pruned_count = pruned_;
   return std::move(out_);
 }
 
 // Text is copied as it is; each '<' is a comment, a tag, or a plain '<'.
-Status PrePass::Scan() {
-  while (i_ < s_.size()) {
-    const std::size_t lt = s_.find('<', i_);
+bool PrePass::Scan(std::size_t from) {
+  const std::string_view s = s_;
+  std::size_t i = from;
+  Tag tag;
+  while (i < s.size()) {
+    const std::size_t lt = s.find('<', i);
     if (lt == std::string_view::npos) {
-      Emit(s_.substr(i_));
-      i_ = s_.size();
+      Emit(s.substr(i));
       break;
     }
-    Emit(s_.substr(i_, lt - i_));
-    i_ = lt;
-    if (s_.compare(i_, 4, "<!--") == 0) {
-      SkipComment();
+    Emit(s.substr(i, lt - i));
+    i = lt;
+    if (s.compare(i, 4, "<!--") == 0) {
+      i = SkipComment(i);
       continue;
     }
-    const std::optional<Tag> tag = ReadTag();
-    if (!tag) {
+    if (!ReadTag(i, tag)) {
       Emit("<");
-      ++i_;
+      ++i;
       continue;
     }
-    i_ = tag->stop;
-    if (tag->closing) {
-      OnEndTag(*tag);
-    } else if (Status started = OnStartTag(*tag); !started.ok()) {
-      return started;
+    i = tag.stop;
+    if (tag.closing) {
+      OnEndTag(tag);
+    } else if (IsRawTextElement(tag.name)) {
+      Emit(TextOf(tag));
+      i = CopyRawText(tag);
+    } else if (!OnStartTag(tag)) {
+      return false;
     }
   }
-  return Status::Ok();
+  return true;
 }
 
-void PrePass::SkipComment() {
-  const std::size_t end = s_.find("-->", i_ + 4);
+std::size_t PrePass::SkipComment(std::size_t at) {
+  const std::size_t end = s_.find("-->", at + 4);
   const std::size_t stop = end == std::string_view::npos ? s_.size() : end + 3;
-  if (!options_.strip_non_content) Emit(s_.substr(i_, stop - i_));
-  i_ = stop;
+  if (!options_.strip_non_content) Emit(s_.substr(at, stop - at));
+  return stop;
 }
 
-// The tag at i_ (a '<'), or nullopt when no tag name follows.
-std::optional<PrePass::Tag> PrePass::ReadTag() const {
-  Tag tag;
-  tag.closing = i_ + 1 < s_.size() && s_[i_ + 1] == '/';
-  const std::size_t name_start = i_ + (tag.closing ? 2 : 1);
-  if (name_start >= s_.size() || !IsAsciiAlpha(s_[name_start])) return std::nullopt;
+// The tag at `at` (a '<') into `tag`; false when no tag name follows.
+bool PrePass::ReadTag(std::size_t at, Tag& tag) const {
+  tag.closing = at + 1 < s_.size() && s_[at + 1] == '/';
+  const std::size_t name_start = at + (tag.closing ? 2 : 1);
+  if (name_start >= s_.size() || !IsAsciiAlpha(s_[name_start])) return false;
   std::size_t name_end = name_start;
   while (name_end < s_.size() && name_end - name_start < 32 &&
          (IsAsciiAlnum(s_[name_end]) || s_[name_end] == '-')) {
@@ -241,9 +254,9 @@ std::optional<PrePass::Tag> PrePass::ReadTag() const {
   tag.name = AsciiLower(s_.substr(name_start, name_end - name_start));
   tag.name_end = name_end;
   tag.gt = FindTagEnd(s_, name_end);
-  tag.start = i_;
+  tag.start = at;
   tag.stop = tag.gt == std::string_view::npos ? s_.size() : tag.gt + 1;
-  return tag;
+  return true;
 }
 
 void PrePass::OnEndTag(const Tag& tag) {
@@ -264,36 +277,30 @@ void PrePass::OnEndTag(const Tag& tag) {
   Emit(TextOf(tag));
 }
 
-Status PrePass::OnStartTag(const Tag& tag) {
+// A start tag other than a raw-text element's; false when it nests deeper than the cap.
+bool PrePass::OnStartTag(const Tag& tag) {
   Emit(TextOf(tag));
-  if (IsRawTextElement(tag.name)) {
-    CopyRawText(tag);
-    return Status::Ok();
-  }
   const bool self_closing = tag.gt != std::string_view::npos && tag.gt > 0 && s_[tag.gt - 1] == '/';
-  if (DoesNotNest(tag.name) || self_closing) return Status::Ok();
+  if (DoesNotNest(tag.name) || self_closing) return true;
   if (prune_enabled_ && !pruning_ && MatchesAny(options_.prune, tag.name, AttrsOf(tag))) StartPruning(tag);
   open_.push_back(tag.name);
-  if (static_cast<int>(open_.size()) > options_.max_depth) {
-    return Status::TooDeep("elements nest deeper than " + std::to_string(options_.max_depth));
-  }
-  return Status::Ok();
+  return static_cast<int>(open_.size()) <= options_.max_depth;
 }
 
-// The content of a raw-text element, up to its end tag: kept, except that stripping drops
-// <script> (but not JSON-LD) and <style> bodies. <plaintext> runs to the end of the page.
-void PrePass::CopyRawText(const Tag& tag) {
+// The content of a raw-text element, from the end of its start tag to its end tag: kept, except
+// that stripping drops <script> (but not JSON-LD) and <style> bodies. <plaintext> runs to the end
+// of the page. Returns where the end tag starts.
+std::size_t PrePass::CopyRawText(const Tag& tag) {
   if (tag.name == "plaintext") {
-    Emit(s_.substr(i_));
-    i_ = s_.size();
-    return;
+    Emit(s_.substr(tag.stop));
+    return s_.size();
   }
-  const std::size_t end = IFind(s_, "</" + tag.name, i_);
+  const std::size_t end = IFind(s_, "</" + tag.name, tag.stop);
   const std::size_t stop = end == std::string_view::npos ? s_.size() : end;
   const bool keep = !options_.strip_non_content || (tag.name != "script" && tag.name != "style") ||
                     (tag.name == "script" && IFind(AttrsOf(tag), "ld+json", 0) != std::string_view::npos);
-  if (keep) Emit(s_.substr(i_, stop - i_));
-  i_ = stop;
+  if (keep) Emit(s_.substr(tag.stop, stop - tag.stop));
+  return stop;
 }
 
 void PrePass::StartPruning(const Tag& tag) {
@@ -302,16 +309,6 @@ void PrePass::StartPruning(const Tag& tag) {
   prune_out_ = out_.size() - (tag.stop - tag.start);  // its start tag was just emitted
   prune_depth_ = open_.size();
   prune_name_ = tag.name;
-}
-
-// The emptied element never ended: its nesting is not what we estimated, so keep it (and
-// everything after it) and prune nothing more on this page.
-void PrePass::UndoPruning() {
-  out_.resize(prune_out_);
-  i_ = prune_in_;
-  open_.resize(prune_depth_);
-  pruning_ = false;
-  prune_enabled_ = false;
 }
 
 }  // namespace
