@@ -7,26 +7,14 @@
 #include <regex>
 #include <sstream>
 
+#include "newscrawl/ascii.h"
+#include "newscrawl/html_tags.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 #include "newscrawl/url.h"
 
 namespace newscrawl::extract {
 namespace {
-
-bool StartsWithI(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && AsciiLower(s.substr(0, prefix.size())) == prefix;
-}
-
-bool IsBlockTag(std::string_view t) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",      "div",     "h1",     "h2",    "h3",     "h4",     "h5",         "h6",
-      "li",     "ul",      "ol",     "dl",    "dt",     "dd",     "blockquote", "section",
-      "article", "header", "footer", "aside", "nav",    "main",   "pre",        "table",
-      "tr",     "td",      "th",     "tbody", "thead",  "tfoot",  "caption",    "center",
-      "address", "hr",     "fieldset", "details", "summary", "figcaption", "hgroup"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), t) != std::end(kBlocks);
-}
 
 bool IsSkippedTag(std::string_view t) {
   static constexpr std::string_view kSkipped[] = {
@@ -84,7 +72,7 @@ std::string LargestSrcsetCandidate(std::string_view srcset) {
 }
 
 bool UsableImageUrl(std::string_view v) {
-  return !v.empty() && !StartsWithI(v, "data:") && !StartsWithI(v, "about:") && !StartsWithI(v, "javascript:");
+  return !v.empty() && !StartsWithIgnoreCase(v, "data:") && !StartsWithIgnoreCase(v, "about:") && !StartsWithIgnoreCase(v, "javascript:");
 }
 
 bool IsUpperCase(const std::string& text) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "boilerplate_hints.h"
+#include "newscrawl/html_tags.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl::generic {
@@ -12,18 +13,6 @@ namespace {
 constexpr std::size_t kMinParagraphChars = 25;  // shorter text runs do not vote for a container
 constexpr int kAncestorLevels = 5;              // how far a paragraph's score propagates
 constexpr std::size_t kRetryBelowChars = 250;   // retry without the unlikely filter below this
-
-// Tags that start a new line of text; everything else is inline (text flows into the parent's
-// paragraph).
-bool IsBlock(std::string_view t) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",       "div",    "h1",     "h2",     "h3",      "h4",     "h5",       "h6",      "li",
-      "ul",      "ol",     "dl",     "dt",     "dd",      "blockquote", "section", "article", "header",
-      "main",    "pre",    "table",  "tr",     "td",      "th",     "tbody",    "thead",   "tfoot",
-      "caption", "center", "address", "hr",    "fieldset", "details", "summary", "figure", "figcaption",
-      "hgroup",  "form",   "br",     "body",   "html"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), t) != std::end(kBlocks);
-}
 
 bool IsHeading(std::string_view t) {
   return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
@@ -127,7 +116,7 @@ class Analysis {
       e.node = n;
       e.tag = tag;
       e.parent = item.parent;
-      e.block = IsBlock(tag);
+      e.block = IsBlockTag(tag);
       e.hints = HintsOf(n);
       const Elem* parent = item.parent >= 0 ? &elems_[item.parent] : nullptr;
       e.in_link = tag == "a" || (parent && parent->in_link);

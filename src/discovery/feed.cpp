@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "newscrawl/sitemap.h"
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 #include "xml_reader.h"
@@ -13,7 +14,7 @@
 namespace newscrawl {
 namespace {
 
-using discovery::TrimAscii;
+using discovery::NoRootElementError;
 using discovery::XmlReader;
 
 // Everything read from one <item>/<entry> before choosing its link and date.
@@ -87,14 +88,28 @@ std::optional<std::int64_t> ItemTime(const FeedItem& item) {
   return ToUnixSeconds(item.published);
 }
 
+// What a feed format calls its items and where the feed's own <title> sits.
+struct FeedShape {
+  FeedFormat format = FeedFormat::kRss2;
+  std::string_view item_name;
+  int title_depth = 0;            // depth of the feed's own <title>
+  std::string_view title_parent;  // and its parent
+};
+
+// The shape of a feed by its root element's local name; nullopt when it is no feed's root.
+std::optional<FeedShape> ShapeOfRoot(std::string_view root) {
+  if (root == "rss") return FeedShape{FeedFormat::kRss2, "item", 2, "channel"};
+  if (root == "RDF") return FeedShape{FeedFormat::kRss1, "item", 2, "channel"};
+  if (root == "feed") return FeedShape{FeedFormat::kAtom, "entry", 1, "feed"};
+  return std::nullopt;
+}
+
 Result<Feed> ParseXmlFeed(std::string_view data, const FeedLimits& limits, XmlReader::Mode mode) {
   XmlReader reader(data, mode);
   if (!reader.valid()) return Status::ParseError("libxml2 could not create a reader");
   Feed feed;
   std::string root;
-  std::string_view item_name;
-  int title_depth = 0;             // depth of the feed's own <title>
-  std::string_view title_parent;   // and its parent
+  FeedShape shape;
   std::optional<RawItem> raw;
   int item_depth = -1;
   std::vector<std::string> stack;  // local names of the open elements outside items
@@ -105,18 +120,10 @@ Result<Feed> ParseXmlFeed(std::string_view data, const FeedLimits& limits, XmlRe
       const int depth = reader.Depth();
       if (root.empty()) {
         root = name;
-        if (root == "rss") {
-          feed.format = FeedFormat::kRss2;
-          item_name = "item", title_depth = 2, title_parent = "channel";
-        } else if (root == "RDF") {
-          feed.format = FeedFormat::kRss1;
-          item_name = "item", title_depth = 2, title_parent = "channel";
-        } else if (root == "feed") {
-          feed.format = FeedFormat::kAtom;
-          item_name = "entry", title_depth = 1, title_parent = "feed";
-        } else {
-          return Status(ErrorKind::kUnsupported, "root element <" + root + "> is not a feed");
-        }
+        const std::optional<FeedShape> known = ShapeOfRoot(root);
+        if (!known) return Status(ErrorKind::kUnsupported, "root element <" + root + "> is not a feed");
+        shape = *known;
+        feed.format = shape.format;
         stack.push_back(root);
         continue;
       }
@@ -124,15 +131,15 @@ Result<Feed> ParseXmlFeed(std::string_view data, const FeedLimits& limits, XmlRe
         if (depth == item_depth + 1) ReadItemField(reader, name, *raw);
         continue;
       }
-      if (name == item_name) {
+      if (name == shape.item_name) {
         if (reader.IsEmptyElement()) continue;
         raw.emplace();
         item_depth = depth;
         raw->about = CleanUrl(reader.Attribute("rdf:about").value_or(""));
         continue;
       }
-      if (name == "title" && feed.title.empty() && depth == title_depth &&
-          !stack.empty() && stack.back() == title_parent) {
+      if (name == "title" && feed.title.empty() && depth == shape.title_depth &&
+          !stack.empty() && stack.back() == shape.title_parent) {
         feed.title = CleanText(reader.ReadElementText());
         continue;
       }
@@ -152,10 +159,7 @@ Result<Feed> ParseXmlFeed(std::string_view data, const FeedLimits& limits, XmlRe
       }
     }
   }
-  if (root.empty()) {
-    return Status::ParseError("no XML root element" +
-                              (reader.first_error().empty() ? "" : ": " + reader.first_error()));
-  }
+  if (root.empty()) return NoRootElementError(reader);
   feed.malformed = reader.failed() || reader.error_count() > 0;
   return feed;
 }

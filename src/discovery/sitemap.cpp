@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 #include "xml_reader.h"
@@ -12,7 +13,7 @@
 namespace newscrawl {
 namespace {
 
-using discovery::TrimAscii;
+using discovery::NoRootElementError;
 using discovery::XmlReader;
 
 std::string NormalizedDate(std::string_view raw) {
@@ -46,6 +47,26 @@ Sitemap ParseTextSitemap(std::string_view text, const SitemapLimits& limits) {
     Add(sitemap, std::move(entry), limits);
   }
   return sitemap;
+}
+
+// An element `below` levels inside an entry. Direct children only, and <news:news>'s: <image:loc>
+// and <video:title> nest deeper and must not be taken. `in_news` says whether <news:news> is open.
+void ReadEntryField(XmlReader& reader, std::string_view name, int below, bool& in_news, SitemapEntry& entry) {
+  if (below == 1) {
+    if (name == "loc") {
+      entry.loc = SanitizeUtf8(TrimAscii(reader.ReadElementText()));
+    } else if (name == "lastmod") {
+      entry.lastmod = NormalizedDate(reader.ReadElementText());
+    } else if (name == "news" && !reader.IsEmptyElement()) {
+      in_news = true;
+    }
+  } else if (in_news && below == 2) {
+    if (name == "publication_date") {
+      entry.news_publication_date = NormalizedDate(reader.ReadElementText());
+    } else if (name == "title") {
+      entry.news_title = CleanText(reader.ReadElementText());
+    }
+  }
 }
 
 Result<Sitemap> ParseXmlSitemap(std::string_view xml, const SitemapLimits& limits,
@@ -83,22 +104,7 @@ Result<Sitemap> ParseXmlSitemap(std::string_view xml, const SitemapLimits& limit
         }
         continue;
       }
-      // Direct children only: <image:loc> and <video:title> nest deeper and must not be taken.
-      if (depth == entry_depth + 1) {
-        if (name == "loc") {
-          entry->loc = SanitizeUtf8(TrimAscii(reader.ReadElementText()));
-        } else if (name == "lastmod") {
-          entry->lastmod = NormalizedDate(reader.ReadElementText());
-        } else if (name == "news" && !reader.IsEmptyElement()) {
-          in_news = true;
-        }
-      } else if (in_news && depth == entry_depth + 2) {
-        if (name == "publication_date") {
-          entry->news_publication_date = NormalizedDate(reader.ReadElementText());
-        } else if (name == "title") {
-          entry->news_title = CleanText(reader.ReadElementText());
-        }
-      }
+      ReadEntryField(reader, name, depth - entry_depth, in_news, *entry);
     } else if (reader.IsEnd() && entry) {
       const int depth = reader.Depth();
       if (depth == entry_depth) {
@@ -110,10 +116,7 @@ Result<Sitemap> ParseXmlSitemap(std::string_view xml, const SitemapLimits& limit
       }
     }
   }
-  if (root.empty()) {
-    return Status::ParseError("no XML root element" +
-                              (reader.first_error().empty() ? "" : ": " + reader.first_error()));
-  }
+  if (root.empty()) return NoRootElementError(reader);
   if (entry) Add(sitemap, std::move(*entry), limits);  // cut off inside an entry: keep its loc
   sitemap.malformed = reader.failed() || reader.error_count() > 0;
   return sitemap;

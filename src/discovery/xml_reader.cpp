@@ -4,6 +4,7 @@
 
 #include <libxml/parser.h>
 
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl::discovery {
@@ -120,16 +121,14 @@ std::string_view RepairUtf8(std::string_view xml, std::string* storage) {
   return *storage;
 }
 
+Status NoRootElementError(const XmlReader& reader) {
+  return Status::ParseError("no XML root element" +
+                            (reader.first_error().empty() ? "" : ": " + reader.first_error()));
+}
+
 std::string_view SkipBomAndSpace(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
   return TrimAscii(s);
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const std::size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
 }  // namespace newscrawl::discovery

@@ -91,11 +91,12 @@ class XmlReader {
 // `*storage` (libxml2 stops at the first bad byte otherwise) and a view of it; else `xml` itself.
 std::string_view RepairUtf8(std::string_view xml, std::string* storage);
 
+// The failure of a document that has no root element (empty, or broken before its first tag),
+// with libxml2's first error when there was one.
+Status NoRootElementError(const XmlReader& reader);
+
 // Skips a UTF-8 BOM, then trims ASCII white space from both ends.
 std::string_view SkipBomAndSpace(std::string_view s);
-
-// ASCII white space trimmed from both ends (for URLs, which must not be collapsed).
-std::string_view TrimAscii(std::string_view s);
 
 // Parses with the streaming reader and, when that hit broken XML, once more from a recovered
 // tree (inputs up to kMaxRecoverBytes), keeping whichever result holds more items. `parse` is

@@ -11,6 +11,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -87,22 +88,7 @@ bool Forbidden(std::string_view lower) {
          lower == "hz-gb-2312" || lower.find("2022-kr") != std::string_view::npos;
 }
 
-std::string_view TrimWs(std::string_view s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool StartsWithI(std::string_view s, std::size_t at, std::string_view prefix) {
-  if (at > s.size() || s.size() - at < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[at + i])) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // "charset" followed by optional spaces, '=', optional spaces and a maybe-quoted value, as in
 // WHATWG "extracting a character encoding from a meta element" and the HTTP parameter.
@@ -134,7 +120,7 @@ std::string ExtractCharsetValue(std::string_view s) {
 
 // Media types that carry text newscrawl may read; "" (no header) is sniffed instead.
 bool IsTextualMediaType(std::string_view content_type) {
-  std::string media = AsciiLower(TrimWs(content_type.substr(0, content_type.find(';'))));
+  std::string media = AsciiLower(TrimAscii(content_type.substr(0, content_type.find(';')), kHtmlWhitespace));
   if (media.empty()) return true;
   if (media.rfind("text/", 0) == 0) return true;
   auto ends_with = [&media](std::string_view suffix) {
@@ -211,7 +197,7 @@ std::optional<std::string> Guess(std::string_view body) {
 }  // namespace
 
 std::optional<std::string> CanonicalCharset(std::string_view label) {
-  const std::string lower = AsciiLower(TrimWs(label));
+  const std::string lower = AsciiLower(TrimAscii(label, kHtmlWhitespace));
   if (lower.empty() || Forbidden(lower)) return std::nullopt;
   for (const Label& l : kLabels) {
     if (l.label == lower) return std::string(l.name);
@@ -240,7 +226,7 @@ std::string MetaCharset(std::string_view html) {
       i = end + 3;
       continue;
     }
-    if (!StartsWithI(head, i, "<meta") || i + 5 >= head.size() ||
+    if (!StartsWithIgnoreCase(head.substr(i), "<meta") || i + 5 >= head.size() ||
         !(IsWs(head[i + 5]) || head[i + 5] == '/')) {
       ++i;
       continue;
@@ -275,7 +261,7 @@ std::string MetaCharset(std::string_view html) {
       }
       if (name.empty() && p == name_start) break;  // no progress: malformed
       if (name == "charset" && charset.empty()) charset = value;
-      if (name == "http-equiv" && http_equiv.empty()) http_equiv = AsciiLower(TrimWs(value));
+      if (name == "http-equiv" && http_equiv.empty()) http_equiv = AsciiLower(TrimAscii(value, kHtmlWhitespace));
       if (name == "content" && content.empty()) content = value;
     }
     std::string label = charset;

@@ -22,6 +22,7 @@
 
 #include "newscrawl/curl_handles.h"
 #include "newscrawl/log.h"
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 #include "newscrawl/time_parse.h"
 
@@ -98,16 +99,6 @@ std::string SockaddrToString(const sockaddr* sa) {
     inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf, sizeof buf);
   }
   return buf;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && AsciiLower(a) == AsciiLower(b);
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // Everything one transfer needs while libcurl runs it. Owned by Fetcher::Impl::transfers_; the
@@ -198,7 +189,7 @@ Status MapCurlError(CURLcode code, const Transfer& t) {
 }  // namespace
 
 bool IsNonPublicAddress(std::string_view numeric_ip) {
-  std::string ip(Trim(numeric_ip));
+  std::string ip(TrimAscii(numeric_ip));
   if (ip.size() > 2 && ip.front() == '[' && ip.back() == ']') ip = ip.substr(1, ip.size() - 2);
   unsigned char buf[16];
   if (inet_pton(AF_INET, ip.c_str(), buf) == 1) return V4NonPublic(V4At(buf));
@@ -240,7 +231,7 @@ bool IsRetryable(const FetchResult& r) {
 
 std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value,
                                                     std::chrono::system_clock::time_point now) {
-  const std::string_view v = Trim(value);
+  const std::string_view v = TrimAscii(value);
   if (v.empty()) return std::nullopt;
   if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (v.size() > 12) return std::nullopt;  // > 30000 years: not a real delay
@@ -527,10 +518,10 @@ class Fetcher::Impl : public std::enable_shared_from_this<Impl> {
     while ((prev = curl_easy_nextheader(e, CURLH_HEADER, -1, prev)) != nullptr) {
       r.headers.emplace_back(prev->name, prev->value);
       const std::string_view name = prev->name;
-      if (IEquals(name, "etag")) r.etag = prev->value;
-      else if (IEquals(name, "last-modified")) r.last_modified = prev->value;
-      else if (IEquals(name, "retry-after")) r.retry_after = prev->value;
-      else if (IEquals(name, "content-encoding")) r.content_encoding = prev->value;
+      if (EqualsIgnoreCase(name, "etag")) r.etag = prev->value;
+      else if (EqualsIgnoreCase(name, "last-modified")) r.last_modified = prev->value;
+      else if (EqualsIgnoreCase(name, "retry-after")) r.retry_after = prev->value;
+      else if (EqualsIgnoreCase(name, "content-encoding")) r.content_encoding = prev->value;
     }
     if (code == CURLE_WRITE_ERROR && t.truncated) {
       r.truncated = true;

@@ -1,5 +1,6 @@
 #include "newscrawl/element_pattern.h"
 
+#include "newscrawl/html_tags.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -7,20 +8,6 @@ namespace {
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool HasClassToken(std::string_view class_attr, std::string_view cls) {
-  std::size_t i = 0;
-  while (i < class_attr.size()) {
-    while (i < class_attr.size() && IsHtmlSpace(class_attr[i])) ++i;
-    std::size_t j = i;
-    while (j < class_attr.size() && !IsHtmlSpace(class_attr[j])) ++j;
-    if (class_attr.substr(i, j - i) == cls) return true;
-    i = j;
-  }
-  return false;
 }
 
 }  // namespace
@@ -68,7 +55,7 @@ bool ElementPattern::Matches(std::string_view tag, std::string_view id, std::str
   if (!tag_.empty() && tag != tag_) return false;
   if (!id_.empty() && id != id_) return false;
   for (const std::string& c : classes_) {
-    if (!HasClassToken(class_attr, c)) return false;
+    if (!HasSpaceSeparatedToken(class_attr, c)) return false;
   }
   return true;
 }

@@ -1,138 +1,18 @@
+// HtmlDocument and HtmlNode over Gumbo. The pre-pass that runs before Gumbo (PrepareHtml) is in
+// html_prepass.cpp.
 #include "newscrawl/html_document.h"
 
 #include <gumbo.h>
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 
+#include "newscrawl/ascii.h"
+#include "newscrawl/html_tags.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
 namespace {
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-// Case-insensitive search for `needle` (ASCII, lower-case) in `hay` from `from`.
-std::size_t IFind(std::string_view hay, std::string_view needle, std::size_t from) {
-  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    const char* p = static_cast<const char*>(std::memchr(hay.data() + i, needle[0], hay.size() - i));
-    const char* q = static_cast<const char*>(
-        std::memchr(hay.data() + i, needle[0] - 'a' + 'A', hay.size() - i));
-    if (needle[0] < 'a' || needle[0] > 'z') q = nullptr;
-    const char* first = !p ? q : (!q ? p : std::min(p, q));
-    if (!first) return std::string_view::npos;
-    i = static_cast<std::size_t>(first - hay.data());
-    if (i + needle.size() > hay.size()) return std::string_view::npos;
-    if (IEquals(hay.substr(i, needle.size()), needle)) return i;
-  }
-  return std::string_view::npos;
-}
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
-
-// Elements that never have children, and elements whose end tag is optional (closed implicitly by
-// siblings): neither adds to the nesting estimate.
-bool DoesNotNest(std::string_view tag) {
-  // Sorted, for a binary search: this runs for every tag of every page.
-  static constexpr std::array<std::string_view, 40> kTags = {
-      "area",  "base",  "basefont", "bgsound", "body", "br",     "caption", "col",   "colgroup", "dd",
-      "dt",    "embed", "frame",    "head",    "hr",   "html",   "image",   "img",   "input",    "keygen",
-      "li",    "link",  "meta",     "optgroup", "option", "p",   "param",   "rb",    "rp",       "rt",
-      "rtc",   "source", "tbody",   "td",      "tfoot", "th",    "thead",   "tr",    "track",    "wbr"};
-  static_assert(std::is_sorted(kTags.begin(), kTags.end()));
-  return std::binary_search(kTags.begin(), kTags.end(), tag);
-}
-
-// Elements whose content is raw text: markup inside them is not markup.
-bool IsRawTextElement(std::string_view tag) {
-  return tag == "script" || tag == "style" || tag == "textarea" || tag == "title" || tag == "xmp" ||
-         tag == "iframe" || tag == "noembed" || tag == "noframes" || tag == "plaintext";
-}
-
-// Finds the '>' that ends the tag starting at `from`, skipping quoted attribute values.
-std::size_t FindTagEnd(std::string_view s, std::size_t from) {
-  char quote = 0;
-  for (std::size_t i = from; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Quotes only open an attribute value right after '='; elsewhere they are plain bytes.
-      std::size_t j = i;
-      while (j > from && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n')) --j;
-      if (j > from && s[j - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-bool IsAttrSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// The raw value of attribute `name` (lower-case) in the text after a start tag's name, "" when
-// absent; the first occurrence wins, as in the tree builder. Entities stay undecoded.
-std::string_view RawAttr(std::string_view attrs, std::string_view name) {
-  const std::size_t n = attrs.size();
-  std::size_t i = 0;
-  while (i < n) {
-    while (i < n && (IsAttrSpace(attrs[i]) || attrs[i] == '/')) ++i;
-    const std::size_t name_start = i;
-    while (i < n && !IsAttrSpace(attrs[i]) && attrs[i] != '=' && attrs[i] != '>' && attrs[i] != '/') ++i;
-    if (i == name_start) {
-      ++i;  // a stray '=' or '>'
-      continue;
-    }
-    const std::string_view attr_name = attrs.substr(name_start, i - name_start);
-    while (i < n && IsAttrSpace(attrs[i])) ++i;
-    std::string_view value;
-    if (i < n && attrs[i] == '=') {
-      ++i;
-      while (i < n && IsAttrSpace(attrs[i])) ++i;
-      if (i < n && (attrs[i] == '"' || attrs[i] == '\'')) {
-        const char quote = attrs[i++];
-        const std::size_t value_start = i;
-        while (i < n && attrs[i] != quote) ++i;
-        value = attrs.substr(value_start, i - value_start);
-        if (i < n) ++i;
-      } else {
-        const std::size_t value_start = i;
-        while (i < n && !IsAttrSpace(attrs[i]) && attrs[i] != '>') ++i;
-        value = attrs.substr(value_start, i - value_start);
-      }
-    }
-    if (IEquals(attr_name, name)) return value;
-  }
-  return {};
-}
-
-// Whether a start tag (lower-case `tag`, attribute text `attrs`) matches one of `patterns`.
-bool MatchesAny(const std::vector<ElementPattern>& patterns, std::string_view tag, std::string_view attrs) {
-  bool read = false;
-  std::string_view id, cls;
-  for (const ElementPattern& p : patterns) {
-    if (!p.tag().empty() && p.tag() != tag) continue;
-    if (!read) {
-      id = RawAttr(attrs, "id");
-      cls = RawAttr(attrs, "class");
-      read = true;
-    }
-    if (p.Matches(tag, id, cls)) return true;
-  }
-  return false;
-}
 
 std::string_view NodeTag(const GumboNode* n) {
   if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return {};
@@ -143,23 +23,18 @@ std::string_view NodeTag(const GumboNode* n) {
   return std::string_view(piece.data, piece.length);
 }
 
+// The shared block list (html_tags.h) indexed by Gumbo's tag enum: JoinText asks it for every
+// element, and the enum saves a string lookup.
 bool IsBlockTag(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_DETAILS: case GUMBO_TAG_DD: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_LI:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL: case GUMBO_TAG_CENTER: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_OPTION: case GUMBO_TAG_BR: case GUMBO_TAG_BODY:
-      return true;
-    default:
-      return false;
-  }
+  static const std::array<bool, GUMBO_TAG_LAST + 1> kBlock = [] {
+    std::array<bool, GUMBO_TAG_LAST + 1> block{};
+    for (std::string_view name : BlockTagNames()) {
+      block[gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()))] = true;
+    }
+    block[GUMBO_TAG_UNKNOWN] = false;
+    return block;
+  }();
+  return kBlock[tag];
 }
 
 bool IsNonTextTag(GumboTag tag) {
@@ -205,130 +80,6 @@ std::string JoinText(const GumboNode* root, char sep) {
 }
 
 }  // namespace
-
-Result<std::string> PrepareHtml(std::string_view input, const HtmlParseOptions& options, int* pruned_count) {
-  if (input.size() > options.max_bytes) {
-    return Status::TooLarge("page is " + std::to_string(input.size()) + " bytes of HTML, over the parser's cap of " +
-                            std::to_string(options.max_bytes) + " bytes ([crawler] max_body_bytes)");
-  }
-  // Repair only what needs it: most pages are valid UTF-8 and need no extra copy.
-  std::string repaired;
-  std::string_view s = input;
-  if (!IsValidUtf8(input) || input.find('\0') != std::string_view::npos) {
-    repaired = SanitizeUtf8(input);
-    s = repaired;
-  }
-  std::string out;
-  out.reserve(s.size());
-  std::vector<std::string> open;  // our estimate of the open-element stack
-  // Pruning (options.prune): while `pruning`, nothing reaches `out`. The emptied element's start
-  // tag began at input offset prune_in, with `out` at size prune_out and `open` at prune_depth,
-  // so an element that never ends can be put back.
-  bool prune_enabled = !options.prune.empty();
-  bool pruning = false;
-  std::size_t prune_in = 0, prune_out = 0, prune_depth = 0;
-  std::string prune_name;
-  int pruned = 0;
-  auto emit = [&](std::string_view piece) {
-    if (!pruning) out.append(piece);
-  };
-  std::size_t i = 0;
-  for (;;) {
-    while (i < s.size()) {
-      const std::size_t lt = s.find('<', i);
-      if (lt == std::string_view::npos) {
-        emit(s.substr(i));
-        i = s.size();
-        break;
-      }
-      emit(s.substr(i, lt - i));
-      i = lt;
-      if (s.compare(i, 4, "<!--") == 0) {
-        const std::size_t end = s.find("-->", i + 4);
-        const std::size_t stop = end == std::string_view::npos ? s.size() : end + 3;
-        if (!options.strip_non_content) emit(s.substr(i, stop - i));
-        i = stop;
-        continue;
-      }
-      const bool closing = i + 1 < s.size() && s[i + 1] == '/';
-      const std::size_t name_start = i + (closing ? 2 : 1);
-      if (name_start >= s.size() || !IsAsciiAlpha(s[name_start])) {
-        emit("<");
-        ++i;
-        continue;
-      }
-      std::size_t name_end = name_start;
-      while (name_end < s.size() && name_end - name_start < 32 &&
-             (IsAsciiAlnum(s[name_end]) || s[name_end] == '-')) {
-        ++name_end;
-      }
-      const std::string name = AsciiLower(s.substr(name_start, name_end - name_start));
-      const std::size_t gt = FindTagEnd(s, name_end);
-      const std::size_t tag_start = i;
-      const std::size_t tag_stop = gt == std::string_view::npos ? s.size() : gt + 1;
-      const std::string_view tag_text = s.substr(tag_start, tag_stop - tag_start);
-      i = tag_stop;
-      if (closing) {
-        // Pop to the matching open element, as the tree builder would; a stray end tag is ignored.
-        for (std::size_t k = open.size(); k-- > 0;) {
-          if (open[k] == name) {
-            open.resize(k);
-            break;
-          }
-        }
-        if (pruning && open.size() <= prune_depth) {
-          // The emptied element ended (by its own end tag or an ancestor's): close it and go on.
-          pruning = false;
-          ++pruned;
-          out += "</" + prune_name + ">";
-          if (name == prune_name) continue;
-        }
-        emit(tag_text);
-        continue;
-      }
-      emit(tag_text);
-      if (IsRawTextElement(name)) {
-        if (name == "plaintext") {
-          emit(s.substr(i));
-          i = s.size();
-          break;
-        }
-        const std::size_t end = IFind(s, "</" + name, i);
-        const std::size_t stop = end == std::string_view::npos ? s.size() : end;
-        const std::string_view attrs = s.substr(name_end, tag_stop - name_end);
-        const bool keep = !options.strip_non_content ||
-                          (name != "script" && name != "style") ||
-                          (name == "script" && IFind(attrs, "ld+json", 0) != std::string_view::npos);
-        if (keep) emit(s.substr(i, stop - i));
-        i = stop;
-        continue;
-      }
-      const bool self_closing = gt != std::string_view::npos && gt > 0 && s[gt - 1] == '/';
-      if (DoesNotNest(name) || self_closing) continue;
-      if (prune_enabled && !pruning && MatchesAny(options.prune, name, s.substr(name_end, tag_stop - name_end))) {
-        pruning = true;
-        prune_in = tag_start;
-        prune_out = out.size() - tag_text.size();
-        prune_depth = open.size();
-        prune_name = name;
-      }
-      open.push_back(name);
-      if (static_cast<int>(open.size()) > options.max_depth) {
-        return Status::TooDeep("elements nest deeper than " + std::to_string(options.max_depth));
-      }
-    }
-    if (!pruning) break;
-    // The emptied element never ended: its nesting is not what we estimated, so keep it (and
-    // everything after it) and prune nothing more on this page.
-    out.resize(prune_out);
-    i = prune_in;
-    open.resize(prune_depth);
-    pruning = false;
-    prune_enabled = false;
-  }
-  if (pruned_count) *pruned_count = pruned;
-  return out;
-}
 
 void HtmlDocument::GumboDeleter::operator()(GumboInternalOutput* out) const {
   gumbo_destroy_output(&kGumboDefaultOptions, out);
@@ -395,7 +146,7 @@ std::optional<std::string_view> HtmlNode::Attr(std::string_view name) const {
   const GumboVector& attrs = node_->v.element.attributes;
   for (unsigned i = 0; i < attrs.length; ++i) {
     const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
-    if (IEquals(a->name, name)) return std::string_view(a->value);
+    if (EqualsIgnoreCase(a->name, name)) return std::string_view(a->value);
   }
   return std::nullopt;
 }
@@ -406,17 +157,7 @@ std::string_view HtmlNode::AttrOr(std::string_view name, std::string_view fallba
 
 bool HtmlNode::HasClass(std::string_view cls) const {
   const std::optional<std::string_view> classes = Attr("class");
-  if (!classes || cls.empty()) return false;
-  std::string_view rest = *classes;
-  while (!rest.empty()) {
-    const std::size_t start = rest.find_first_not_of(" \t\n\r\f");
-    if (start == std::string_view::npos) break;
-    rest.remove_prefix(start);
-    const std::size_t end = std::min(rest.find_first_of(" \t\n\r\f"), rest.size());
-    if (rest.substr(0, end) == cls) return true;
-    rest.remove_prefix(end);
-  }
-  return false;
+  return classes && HasSpaceSeparatedToken(*classes, cls);
 }
 
 HtmlNode HtmlNode::Parent() const {

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "newscrawl/html_tags.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -182,25 +183,13 @@ class SelectorParser {
   std::size_t i_ = 0;
 };
 
-bool HasToken(std::string_view list, std::string_view token) {
-  std::size_t pos = 0;
-  while (pos < list.size()) {
-    const std::size_t start = list.find_first_not_of(" \t\n\r\f", pos);
-    if (start == std::string_view::npos) return false;
-    const std::size_t end = std::min(list.find_first_of(" \t\n\r\f", start), list.size());
-    if (list.substr(start, end - start) == token) return true;
-    pos = end;
-  }
-  return false;
-}
-
 bool MatchAttr(HtmlNode node, const AttrTest& t) {
   const std::optional<std::string_view> v = node.Attr(t.name);
   if (!v) return false;
   switch (t.op) {
     case AttrTest::Op::kExists: return true;
     case AttrTest::Op::kEquals: return *v == t.value;
-    case AttrTest::Op::kIncludes: return HasToken(*v, t.value);
+    case AttrTest::Op::kIncludes: return HasSpaceSeparatedToken(*v, t.value);
     case AttrTest::Op::kPrefix: return !t.value.empty() && v->starts_with(t.value);
     case AttrTest::Op::kSuffix: return !t.value.empty() && v->ends_with(t.value);
     case AttrTest::Op::kContains: return !t.value.empty() && v->find(t.value) != std::string_view::npos;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "newscrawl/ascii.h"
 #include "newscrawl/text.h"
 
 namespace newscrawl {
@@ -29,11 +30,9 @@ int HexValue(char c) {
 
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// RFC 9309 §2.2's grammar: white space inside a line is only WS = %x20 / %x09 (line breaks are
+// already gone; any other byte is part of a value).
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t"); }
 
 enum class Key { kUnknown, kUserAgent, kAllow, kDisallow, kCrawlDelay, kSitemap };
 
