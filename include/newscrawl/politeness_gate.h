@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,9 @@ class PolitenessGate {
   // --- choosing a host -------------------------------------------------------------------
   // Among hosts with work, the one allowed to start first with a free slot (round robin among
   // those ready); nullopt if every one is at its concurrency limit.
-  std::optional<std::string> PickHost(const std::vector<std::string>& hosts) { return slots_.PickHost(hosts); }
+  // A host's first request of the run waits one per-host delay from the run's start: the run
+  // before (a kill and restart, a back-to-back cron run) may have just asked it.
+  std::optional<std::string> PickHost(const std::vector<std::string>& hosts);
   bool CanStart(const std::string& host) const { return slots_.CanStart(host); }
   SteadyClock::time_point NextStartAt(const std::string& host) const { return slots_.NextStartAt(host); }
   // Whether `origin`'s robots.txt is being fetched by another request (its URLs wait).
@@ -113,6 +116,8 @@ class PolitenessGate {
   HostSlots slots_;
   RobotsCache robots_;
   std::map<std::string, std::string> robots_errors_;  // origin -> why its robots.txt failed
+  SteadyClock::time_point run_start_;
+  std::set<std::string> hosts_seen_;  // hosts PickHost has been offered in this run
   std::mt19937_64 rng_;
   std::shared_ptr<spdlog::logger> log_;
 };

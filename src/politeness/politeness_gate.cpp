@@ -37,8 +37,18 @@ PolitenessGate::PolitenessGate(const CrawlerConfig& config, PolitenessLedger* le
       ledger_(ledger),
       slots_(SlotOptions(config)),
       robots_(robots_options_),
+      run_start_(slots_.Now()),
       rng_(std::random_device{}()),
       log_(Logger("politeness")) {}
+
+std::optional<std::string> PolitenessGate::PickHost(const std::vector<std::string>& hosts) {
+  for (const std::string& host : hosts) {
+    if (hosts_seen_.insert(host).second) {
+      slots_.BlockUntil(host, run_start_ + milliseconds(config_.per_host_delay_ms));
+    }
+  }
+  return slots_.PickHost(hosts);
+}
 
 Result<PolitenessGate::Admission> PolitenessGate::Admit(const std::string& origin, const std::string& path_and_query,
                                                         std::int64_t now) {

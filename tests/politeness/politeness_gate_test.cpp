@@ -90,6 +90,19 @@ TEST(PolitenessGateTest, AThrottlingAnswerBacksTheHostOffAndReturnsItsRetryAfter
   EXPECT_GE(gate.NextStartAt("busy.vn:443") - now, milliseconds(6900));
 }
 
+// The run before may have asked the host a moment ago (a kill and restart, back-to-back runs):
+// a host's first request of a run waits one delay from the run's start.
+TEST(PolitenessGateTest, AHostsFirstRequestOfTheRunWaitsOneDelay) {
+  CrawlerConfig config = Quick();
+  config.per_host_delay_ms = 300;
+  const auto created = SteadyClock::now();
+  PolitenessGate gate(config, nullptr);
+  EXPECT_EQ(gate.PickHost({"a.vn:443"}), "a.vn:443");
+  EXPECT_FALSE(gate.CanStart("a.vn:443"));
+  EXPECT_GE(gate.NextStartAt("a.vn:443") - created, milliseconds(300));
+  EXPECT_LE(gate.NextStartAt("a.vn:443") - created, milliseconds(400));
+}
+
 TEST(PolitenessGateTest, RetriesBackOffUpToTheLimitAndNeverForPermanentFailures) {
   const CrawlerConfig config = Quick();
   PolitenessGate gate(config, nullptr);
