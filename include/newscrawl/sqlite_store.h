@@ -2,7 +2,7 @@
 // record and the acknowledgement of its URL commit in the same transaction. WAL journal,
 // synchronous=NORMAL (a crash loses at most the open batch, never consistency), a busy timeout,
 // foreign keys on, cached prepared statements only. The schema is versioned with
-// PRAGMA user_version and migrated on open (src/store/migrations.cpp).
+// PRAGMA user_version and migrated on open (src/store/sqlite/migrations.cpp).
 // Not thread-safe: one thread uses a store. Several processes may read one database (export and
 // stats during a crawl); only one may crawl (RunLock).
 #ifndef NEWSCRAWL_SQLITE_STORE_H_
@@ -29,7 +29,7 @@ struct SqliteStoreOptions {
   // How long a statement waits for another connection's lock. Default: 5000 ms.
   int busy_timeout_ms = 5000;
   // Near-duplicate band keys held in the small insert table before it is written out as a sorted
-  // run (src/store/sqlite_dedup_index.h). Default: 100,000 (5,000 articles).
+  // run (src/store/sqlite/sqlite_dedup_index.h). Default: 100,000 (5,000 articles).
   std::int64_t dedup_level0_rows = 100000;
   // SQLite page cache. Default: 32 MiB.
   std::int64_t cache_bytes = 32 << 20;

@@ -5,7 +5,7 @@
 namespace newscrawl::pg {
 namespace {
 
-// Version 1: the tables of SQLite's v1, with the same meaning (src/store/migrations.cpp).
+// Version 1: the tables of SQLite's v1, with the same meaning (src/store/sqlite/migrations.cpp).
 // Hashes (content, SimHash, page) are unsigned 64-bit values stored bit for bit in BIGINT.
 // Times are Unix seconds. runs.worker names the process that ran it (host:pid), since several
 // workers share one database here. urls.claimed_by is the worker an in-progress URL was handed

@@ -223,11 +223,20 @@ bool SqliteDedupIndex::NeedsRecheck() {
   return s->getColumn(0).getInt() != 0;
 }
 
+namespace {
+constexpr int kRecheckCommitEvery = 500;
+}  // namespace
+
 DedupRecheckReport SqliteDedupIndex::Recheck(bool all, std::int64_t now, const std::function<void()>& commit) {
   DedupRecheckReport report;
-  constexpr int kCommitEvery = 500;
-  // 1. Keys for articles stored before schema v2 (in id order, so every article's candidates
-  //    are indexed before the links below are decided).
+  // Keys first, in id order, so every article's candidates are indexed before links are decided.
+  IndexArticlesWithoutKeys(report, commit);
+  RedecideLinks(all, now, report, commit);
+  return report;
+}
+
+void SqliteDedupIndex::IndexArticlesWithoutKeys(DedupRecheckReport& report, const std::function<void()>& commit) {
+  // Articles stored before schema v2.
   std::vector<std::int64_t> ids;
   {
     Use s(Stmt("SELECT id FROM articles WHERE band_keys IS NULL ORDER BY id"));
@@ -243,9 +252,12 @@ DedupRecheckReport SqliteDedupIndex::Recheck(bool all, std::int64_t now, const s
       eligible = e->executeStep() && e->getColumn(0).getInt() != 0;
     }
     SetKeys(id, eligible ? MinHashBandKeys(t->body) : std::vector<std::uint64_t>{});
-    if (++report.indexed % kCommitEvery == 0) commit();
+    if (++report.indexed % kRecheckCommitEvery == 0) commit();
   }
-  // 2. Links to decide.
+}
+
+void SqliteDedupIndex::RedecideLinks(bool all, std::int64_t now, DedupRecheckReport& report,
+                                     const std::function<void()>& commit) {
   struct Pending {
     std::int64_t id;
     std::int64_t original;
@@ -287,9 +299,8 @@ DedupRecheckReport SqliteDedupIndex::Recheck(bool all, std::int64_t now, const s
       }
       RecordLink(p.id, *link, now);
     }
-    if (report.checked % kCommitEvery == 0) commit();
+    if (report.checked % kRecheckCommitEvery == 0) commit();
   }
-  return report;
 }
 
 std::vector<DedupLinkInfo> SqliteDedupIndex::Links(const std::optional<std::string>& site) {

@@ -90,6 +90,9 @@ class SqliteDedupIndex final : public CandidateIndex {
   void LoadRuns();
   void SpillLevel0();
   void MergeLevel(int level);
+  // Recheck's two steps: band keys for articles stored without them, then the links.
+  void IndexArticlesWithoutKeys(DedupRecheckReport& report, const std::function<void()>& commit);
+  void RedecideLinks(bool all, std::int64_t now, DedupRecheckReport& report, const std::function<void()>& commit);
 
   SQLite::Database& db_;
   const std::int64_t level0_rows_max_;
