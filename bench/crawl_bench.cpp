@@ -21,11 +21,11 @@
 #include <benchmark/benchmark.h>
 
 #include "crawl/news_site.h"
-#include "newscrawl/config.h"
-#include "newscrawl/crawler.h"
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/log.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/crawl/crawler.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/store/sqlite_store.h"
 
 namespace newscrawl {
 namespace {

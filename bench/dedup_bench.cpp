@@ -18,7 +18,7 @@
 #include <string>
 
 #include "dedup/formulaic_news.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store/store_test_util.h"
 
 namespace {

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 
 namespace {
 

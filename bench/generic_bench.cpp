@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "generic/generic_extractor.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/page_metadata.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/extract/page_metadata.h"
 
 namespace {
 

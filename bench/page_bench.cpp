@@ -21,10 +21,10 @@
 #include <string>
 
 #include "crawl/news_site.h"
-#include "newscrawl/charset.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fixtures.h"
-#include "newscrawl/html_document.h"
+#include "newscrawl/fetch/charset.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/extract/fixtures.h"
+#include "newscrawl/html/html_document.h"
 
 namespace newscrawl {
 namespace {

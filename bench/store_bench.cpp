@@ -3,8 +3,8 @@
 // fresh file database. Run: build/bench/store_bench
 #include <benchmark/benchmark.h>
 
-#include "newscrawl/content_dedup.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/dedup/content_dedup.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store/store_test_util.h"
 
 namespace newscrawl {

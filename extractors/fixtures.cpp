@@ -1,10 +1,10 @@
-#include "newscrawl/fixtures.h"
+#include "newscrawl/extract/fixtures.h"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 namespace newscrawl {
 

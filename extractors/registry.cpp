@@ -1,11 +1,11 @@
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 #include "cms_family/cms_family_extractor.h"
 #include "common/extract_helpers.h"
 #include "generic/generic_extractor.h"
-#include "newscrawl/log.h"
-#include "newscrawl/text.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/url/url.h"
 #include "site_definition.h"
 
 namespace newscrawl {

@@ -18,7 +18,7 @@
 #include <memory>
 #include <vector>
 
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 // Defines the function describing the site `key` (an identifier, the file's name without .cpp).
 // Use it in namespace newscrawl.

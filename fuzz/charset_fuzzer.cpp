@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/charset.h"
-#include "newscrawl/text.h"
+#include "newscrawl/fetch/charset.h"
+#include "newscrawl/core/text.h"
 
 namespace {
 

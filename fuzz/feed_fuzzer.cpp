@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/feed.h"
+#include "newscrawl/discovery/feed.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   newscrawl::fuzz::Silence();

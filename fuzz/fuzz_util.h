@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl::fuzz {
 

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "fuzz_util.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/link_extractor.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/discovery/link_extractor.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/robots.h"
+#include "newscrawl/politeness/robots.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   newscrawl::fuzz::Silence();

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/selector.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/html/selector.h"
 
 namespace {
 

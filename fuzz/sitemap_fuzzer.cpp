@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/sitemap.h"
+#include "newscrawl/discovery/sitemap.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   newscrawl::fuzz::Silence();

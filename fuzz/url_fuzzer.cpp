@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "fuzz_util.h"
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
 // newscrawl: crawls news sites politely and stores clean article records in SQLite.
-#include "newscrawl/cli.h"
+#include "newscrawl/cli/cli.h"
 
 int main(int argc, char** argv) { return newscrawl::RunCli(argc, argv); }

@@ -9,8 +9,8 @@
 
 #include <vector>
 
-#include "newscrawl/extractor.h"
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/extract/extractor.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 namespace newscrawl {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/element_pattern.h"
-#include "newscrawl/extractor.h"
-#include "newscrawl/selector.h"
+#include "newscrawl/html/element_pattern.h"
+#include "newscrawl/extract/extractor.h"
+#include "newscrawl/html/selector.h"
 
 namespace newscrawl {
 

@@ -7,11 +7,11 @@
 #include <regex>
 #include <sstream>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/html_tags.h"
-#include "newscrawl/text.h"
-#include "newscrawl/time_parse.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/html/html_tags.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/time_parse.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl::extract {
 namespace {

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/article.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/page_metadata.h"
-#include "newscrawl/selector.h"
+#include "newscrawl/core/article.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/extract/page_metadata.h"
+#include "newscrawl/html/selector.h"
 
 namespace newscrawl::extract {
 

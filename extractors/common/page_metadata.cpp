@@ -1,11 +1,11 @@
-#include "newscrawl/page_metadata.h"
+#include "newscrawl/extract/page_metadata.h"
 
 #include <algorithm>
 
 #include "extract_helpers.h"
-#include "newscrawl/selector.h"
-#include "newscrawl/text.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/html/selector.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/html_document.h"
 
 namespace newscrawl::generic {
 

@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "boilerplate_hints.h"
-#include "newscrawl/html_tags.h"
-#include "newscrawl/text.h"
+#include "newscrawl/html/html_tags.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl::generic {
 namespace {

@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/html_document.h"
 
 namespace newscrawl::generic {
 

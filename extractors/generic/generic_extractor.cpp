@@ -7,9 +7,9 @@
 #include "boilerplate_hints.h"
 #include "content_scoring.h"
 #include "generic_metadata.h"
-#include "newscrawl/selector.h"
-#include "newscrawl/text.h"
-#include "newscrawl/url.h"
+#include "newscrawl/html/selector.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

@@ -4,7 +4,7 @@
 #ifndef NEWSCRAWL_EXTRACTORS_GENERIC_GENERIC_EXTRACTOR_H_
 #define NEWSCRAWL_EXTRACTORS_GENERIC_GENERIC_EXTRACTOR_H_
 
-#include "newscrawl/extractor.h"
+#include "newscrawl/extract/extractor.h"
 
 namespace newscrawl {
 

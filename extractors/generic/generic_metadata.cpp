@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "../common/extract_helpers.h"
-#include "newscrawl/selector.h"
-#include "newscrawl/text.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/html/selector.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl::generic {
 namespace {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/html_document.h"
-#include "newscrawl/page_metadata.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/extract/page_metadata.h"
 
 namespace newscrawl::generic {
 

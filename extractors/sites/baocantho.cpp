@@ -7,8 +7,8 @@
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
 #include "../site_definition.h"
-#include "newscrawl/selector.h"
-#include "newscrawl/text.h"
+#include "newscrawl/html/selector.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

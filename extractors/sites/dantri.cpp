@@ -9,8 +9,8 @@
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
 #include "../site_definition.h"
-#include "newscrawl/selector.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/html/selector.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace {

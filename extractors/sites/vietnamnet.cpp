@@ -9,7 +9,7 @@
 #include "../common/extract_helpers.h"
 #include "../common/field_guard.h"
 #include "../site_definition.h"
-#include "newscrawl/selector.h"
+#include "newscrawl/html/selector.h"
 
 namespace newscrawl {
 namespace {

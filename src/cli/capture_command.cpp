@@ -14,12 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "newscrawl/charset.h"
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fetcher.h"
-#include "newscrawl/url.h"
+#include "newscrawl/fetch/charset.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/fetch/fetcher.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "newscrawl/cli.h"
+#include "newscrawl/cli/cli.h"
 
 #include <algorithm>
 #include <cstring>
@@ -8,9 +8,9 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/log.h"
-#include "newscrawl/version.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/core/version.h"
 
 namespace newscrawl {
 namespace cli {

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "newscrawl/config_locator.h"
-#include "newscrawl/exit_codes.h"
+#include "newscrawl/config/config_locator.h"
+#include "newscrawl/core/exit_codes.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -13,14 +13,14 @@
 
 #include "commands.h"
 #include "store_access.h"
-#include "newscrawl/config.h"
-#include "newscrawl/crawler.h"
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/log.h"
-#include "newscrawl/metrics_file.h"
-#include "newscrawl/database.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/crawl/crawler.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/export/metrics_file.h"
+#include "newscrawl/store/database.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -12,8 +12,8 @@
 
 #include "commands.h"
 #include "store_access.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/database.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/store/database.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "commands.h"
-#include "newscrawl/config.h"
-#include "newscrawl/crawler.h"
-#include "newscrawl/demo_site.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/run_lock.h"
-#include "newscrawl/sqlite_store.h"
-#include "newscrawl/text.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/crawl/crawler.h"
+#include "newscrawl/testsite/demo_site.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/store/run_lock.h"
+#include "newscrawl/store/sqlite_store.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -13,12 +13,12 @@
 
 #include "commands.h"
 #include "store_access.h"
-#include "newscrawl/atomic_file.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/database.h"
-#include "newscrawl/time_parse.h"
-#include "newscrawl/version.h"
-#include "newscrawl/warc_writer.h"
+#include "newscrawl/export/atomic_file.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/store/database.h"
+#include "newscrawl/core/time_parse.h"
+#include "newscrawl/core/version.h"
+#include "newscrawl/export/warc_writer.h"
 
 namespace newscrawl::cli {
 namespace {

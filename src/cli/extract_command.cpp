@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fixtures.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/extract/fixtures.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include "help_examples.h"
 #include "help_format.h"
 #include "man_page.h"
-#include "newscrawl/exit_codes.h"
+#include "newscrawl/core/exit_codes.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "app_tree.h"
 #include "help_examples.h"
-#include "newscrawl/article.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/version.h"
+#include "newscrawl/core/article.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/core/version.h"
 
 namespace newscrawl::cli {
 namespace {

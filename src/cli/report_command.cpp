@@ -8,9 +8,9 @@
 
 #include "commands.h"
 #include "store_access.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/run_report.h"
-#include "newscrawl/database.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/report/run_report.h"
+#include "newscrawl/store/database.h"
 
 namespace newscrawl::cli {
 namespace {

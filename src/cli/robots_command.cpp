@@ -12,9 +12,9 @@
 #include <string_view>
 
 #include "commands.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/robots.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/politeness/robots.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl::cli {
 namespace {

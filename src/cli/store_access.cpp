@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "newscrawl/exit_codes.h"
+#include "newscrawl/core/exit_codes.h"
 
 namespace newscrawl::cli {
 

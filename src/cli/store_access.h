@@ -11,9 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "newscrawl/config_locator.h"
-#include "newscrawl/database.h"
-#include "newscrawl/run_lock.h"
+#include "newscrawl/config/config_locator.h"
+#include "newscrawl/store/database.h"
+#include "newscrawl/store/run_lock.h"
 
 namespace newscrawl::cli {
 

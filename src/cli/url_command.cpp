@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl::cli {
 namespace {

@@ -1,7 +1,7 @@
 // ParseConfig and LoadConfig against the sites this binary has extractors for. The crawl's setup
 // is where the config meets the extractor registry; config.cpp itself knows only SiteCatalog.
-#include "newscrawl/config.h"
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 namespace newscrawl {
 

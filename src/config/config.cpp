@@ -1,4 +1,4 @@
-#include "newscrawl/config.h"
+#include "newscrawl/config/config.h"
 
 #include <algorithm>
 #include <fstream>
@@ -8,8 +8,8 @@
 
 #include <toml++/toml.h>
 
-#include "newscrawl/robots.h"
-#include "newscrawl/url.h"
+#include "newscrawl/politeness/robots.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

@@ -1,4 +1,4 @@
-#include "newscrawl/config_locator.h"
+#include "newscrawl/config/config_locator.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "newscrawl/ascii.h"
+#include "newscrawl/core/ascii.h"
 
 namespace newscrawl {
 

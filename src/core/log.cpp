@@ -1,4 +1,4 @@
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "newscrawl/status.h"
+#include "newscrawl/core/status.h"
 
 #include <cstdio>
 #include <cstdlib>

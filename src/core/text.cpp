@@ -1,4 +1,4 @@
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>

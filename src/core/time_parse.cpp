@@ -1,11 +1,11 @@
-#include "newscrawl/time_parse.h"
+#include "newscrawl/core/time_parse.h"
 
 #include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,4 +1,4 @@
-#include "newscrawl/crawl_stats.h"
+#include "newscrawl/crawl/crawl_stats.h"
 
 #include <cstdio>
 

@@ -14,7 +14,7 @@
 //  4. The run ends when nothing is due, queued or in flight for its sites (retries scheduled in
 //     this run are waited for), or on a stop request; URLs taken but not fetched are put back,
 //     everything is flushed, EndRun records the summary.
-#include "newscrawl/crawler.h"
+#include "newscrawl/crawl/crawler.h"
 
 #include <chrono>
 #include <cstdio>
@@ -26,13 +26,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "newscrawl/crawl_frontier.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fetcher.h"
-#include "newscrawl/log.h"
-#include "newscrawl/politeness_gate.h"
-#include "newscrawl/url.h"
+#include "newscrawl/frontier/crawl_frontier.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/fetch/fetcher.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/politeness/politeness_gate.h"
+#include "newscrawl/url/url.h"
 #include "page_pipeline.h"
 
 namespace newscrawl {

@@ -2,13 +2,13 @@
 
 #include <chrono>
 
-#include "newscrawl/charset.h"
-#include "newscrawl/feed.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/log.h"
-#include "newscrawl/sitemap.h"
-#include "newscrawl/time_parse.h"
-#include "newscrawl/url.h"
+#include "newscrawl/fetch/charset.h"
+#include "newscrawl/discovery/feed.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/discovery/sitemap.h"
+#include "newscrawl/core/time_parse.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

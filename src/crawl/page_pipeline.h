@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/article.h"
-#include "newscrawl/article_store.h"
-#include "newscrawl/crawl_frontier.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fetcher.h"
-#include "newscrawl/link_extractor.h"
-#include "newscrawl/status.h"
+#include "newscrawl/core/article.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/frontier/crawl_frontier.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/fetch/fetcher.h"
+#include "newscrawl/discovery/link_extractor.h"
+#include "newscrawl/core/status.h"
 
 namespace newscrawl {
 

@@ -1,4 +1,4 @@
-#include "newscrawl/content_dedup.h"
+#include "newscrawl/dedup/content_dedup.h"
 
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
@@ -9,7 +9,7 @@
 
 #include <array>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,12 +1,12 @@
-#include "newscrawl/near_duplicate.h"
+#include "newscrawl/dedup/near_duplicate.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "newscrawl/content_dedup.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/dedup/content_dedup.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace {

@@ -1,14 +1,14 @@
-#include "newscrawl/feed.h"
+#include "newscrawl/discovery/feed.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
 
-#include "newscrawl/sitemap.h"
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/discovery/sitemap.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/time_parse.h"
 #include "xml_reader.h"
 
 namespace newscrawl {

@@ -5,7 +5,7 @@
 
 #include <zlib.h>
 
-#include "newscrawl/sitemap.h"
+#include "newscrawl/discovery/sitemap.h"
 
 namespace newscrawl {
 namespace {

@@ -1,9 +1,9 @@
-#include "newscrawl/link_extractor.h"
+#include "newscrawl/discovery/link_extractor.h"
 
 #include <algorithm>
 #include <unordered_set>
 
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <libxml/parser.h>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl::discovery {
 namespace {

@@ -34,7 +34,7 @@
 #include <utility>
 #include <vector>
 
-#include "newscrawl/status.h"
+#include "newscrawl/core/status.h"
 
 namespace newscrawl::discovery {
 

@@ -1,4 +1,4 @@
-#include "newscrawl/atomic_file.h"
+#include "newscrawl/export/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,12 +1,12 @@
-#include "newscrawl/metrics_file.h"
+#include "newscrawl/export/metrics_file.h"
 
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <vector>
 
-#include "newscrawl/atomic_file.h"
-#include "newscrawl/log.h"
+#include "newscrawl/export/atomic_file.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl {
 namespace {

@@ -1,4 +1,4 @@
-#include "newscrawl/warc_writer.h"
+#include "newscrawl/export/warc_writer.h"
 
 #include <openssl/evp.h>
 #include <zlib.h>

@@ -1,4 +1,4 @@
-#include "newscrawl/charset.h"
+#include "newscrawl/fetch/charset.h"
 
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,4 +1,4 @@
-#include "newscrawl/fetcher.h"
+#include "newscrawl/fetch/fetcher.h"
 
 // Boost.Asio 1.74 uses std::exchange etc. without including <utility> under C++20 on g++ 12.
 #include <utility>
@@ -20,11 +20,11 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/log.h"
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace asio = boost::asio;

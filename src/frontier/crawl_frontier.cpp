@@ -1,8 +1,8 @@
-#include "newscrawl/crawl_frontier.h"
+#include "newscrawl/frontier/crawl_frontier.h"
 
 #include <algorithm>
 
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

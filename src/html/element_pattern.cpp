@@ -1,7 +1,7 @@
-#include "newscrawl/element_pattern.h"
+#include "newscrawl/html/element_pattern.h"
 
-#include "newscrawl/html_tags.h"
-#include "newscrawl/text.h"
+#include "newscrawl/html/html_tags.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,15 +1,15 @@
 // HtmlDocument and HtmlNode over Gumbo. The pre-pass that runs before Gumbo (PrepareHtml) is in
 // html_prepass.cpp.
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/html_document.h"
 
 #include <gumbo.h>
 
 #include <algorithm>
 #include <array>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/html_tags.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/html/html_tags.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,7 +1,7 @@
 // PrepareHtml, the linear pre-pass HtmlDocument::Parse runs before Gumbo (see html_document.h):
 // caps the size, estimates the nesting depth, drops non-content bodies and prunes the regions a
 // caller never reads.
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/html_document.h"
 
 #include <algorithm>
 #include <array>
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,9 +1,9 @@
-#include "newscrawl/html_tags.h"
+#include "newscrawl/html/html_tags.h"
 
 #include <algorithm>
 #include <array>
 
-#include "newscrawl/ascii.h"
+#include "newscrawl/core/ascii.h"
 
 namespace newscrawl {
 namespace {

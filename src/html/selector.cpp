@@ -1,9 +1,9 @@
-#include "newscrawl/selector.h"
+#include "newscrawl/html/selector.h"
 
 #include <cctype>
 
-#include "newscrawl/html_tags.h"
-#include "newscrawl/text.h"
+#include "newscrawl/html/html_tags.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 

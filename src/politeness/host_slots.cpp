@@ -1,9 +1,9 @@
-#include "newscrawl/host_slots.h"
+#include "newscrawl/politeness/host_slots.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl {
 

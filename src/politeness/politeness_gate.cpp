@@ -1,10 +1,10 @@
-#include "newscrawl/politeness_gate.h"
+#include "newscrawl/politeness/politeness_gate.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "newscrawl/log.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

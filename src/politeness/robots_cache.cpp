@@ -1,6 +1,6 @@
-#include "newscrawl/robots_cache.h"
+#include "newscrawl/politeness/robots_cache.h"
 
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 

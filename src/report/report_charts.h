@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "newscrawl/report_data.h"
+#include "newscrawl/report/report_data.h"
 #include "report_format.h"
 
 namespace newscrawl::report {

@@ -4,7 +4,7 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "newscrawl/time_parse.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl::report {
 

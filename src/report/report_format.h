@@ -8,7 +8,7 @@
 #include <string_view>
 #include <utility>
 
-#include "newscrawl/run_report.h"
+#include "newscrawl/report/run_report.h"
 
 namespace newscrawl::report {
 

@@ -1,4 +1,4 @@
-#include "newscrawl/run_report.h"
+#include "newscrawl/report/run_report.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/text.h"
-#include "newscrawl/version.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/core/version.h"
 #include "report_charts.h"
 #include "report_format.h"
 

@@ -1,12 +1,12 @@
-#include "newscrawl/robots.h"
+#include "newscrawl/politeness/robots.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
 
-#include "newscrawl/ascii.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/ascii.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

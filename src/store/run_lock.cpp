@@ -1,4 +1,4 @@
-#include "newscrawl/run_lock.h"
+#include "newscrawl/store/run_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

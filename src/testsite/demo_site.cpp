@@ -1,4 +1,4 @@
-#include "newscrawl/demo_site.h"
+#include "newscrawl/testsite/demo_site.h"
 
 #include <chrono>
 #include <cstdio>
@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "newscrawl/fixtures.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/extract/fixtures.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace {

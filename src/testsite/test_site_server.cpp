@@ -1,4 +1,4 @@
-#include "newscrawl/test_site_server.h"
+#include "newscrawl/testsite/test_site_server.h"
 
 // Boost.Asio 1.74 uses std::exchange etc. without including <utility> under C++20 on g++ 12.
 #include <utility>
@@ -27,8 +27,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include "newscrawl/log.h"
-#include "newscrawl/text.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace asio = boost::asio;

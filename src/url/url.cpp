@@ -1,13 +1,13 @@
 // Url's serialisation and canonical (dedup) form, and the free URL functions of url.h. The parser
 // itself is in url_parser.cpp, host parsing in url_host.cpp.
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 #include "url_host.h"
 
 namespace newscrawl {

@@ -12,7 +12,7 @@
 #include <optional>
 #include <utility>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl::url_internal {
 namespace {

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/status.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/status.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl::url_internal {
 

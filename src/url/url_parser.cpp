@@ -4,14 +4,14 @@
 // state overrides used by setters) are left out. Works on UTF-8 bytes: every byte of a non-ASCII
 // code point is in every percent-encode set, so encoding per byte equals encoding per code point.
 // Host parsing (IPv4, IPv6, IDNA) is in url_host.cpp.
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 #include "url_host.h"
 
 namespace newscrawl {

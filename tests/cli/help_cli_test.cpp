@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cli/shell.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "support/cli_runner.h"
 
 namespace {

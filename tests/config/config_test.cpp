@@ -1,4 +1,4 @@
-#include "newscrawl/config.h"
+#include "newscrawl/config/config.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/article.h"
+#include "newscrawl/core/article.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/time_parse.h"
+#include "newscrawl/core/time_parse.h"
 
 #include <gtest/gtest.h>
 

@@ -21,7 +21,7 @@
 
 #include "crawl/news_site.h"
 #include "dedup/pair_set.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -4,11 +4,11 @@
 
 #include <filesystem>
 
-#include "newscrawl/demo_site.h"
-#include "newscrawl/feed.h"
-#include "newscrawl/robots.h"
-#include "newscrawl/sitemap.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/testsite/demo_site.h"
+#include "newscrawl/discovery/feed.h"
+#include "newscrawl/politeness/robots.h"
+#include "newscrawl/discovery/sitemap.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -21,14 +21,14 @@
 #include <zlib.h>
 
 #include "crawl/news_site.h"
-#include "newscrawl/config.h"
-#include "newscrawl/crawler.h"
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/sqlite_store.h"
-#include "newscrawl/text.h"
-#include "newscrawl/url.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/crawl/crawler.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/store/sqlite_store.h"
+#include "newscrawl/core/text.h"
+#include "newscrawl/url/url.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/demo_site.h"
-#include "newscrawl/test_site_server.h"
+#include "newscrawl/testsite/demo_site.h"
+#include "newscrawl/testsite/test_site_server.h"
 
 namespace newscrawl::testing {
 

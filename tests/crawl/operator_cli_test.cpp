@@ -13,12 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "crawl/news_site.h"
-#include "newscrawl/config.h"
-#include "newscrawl/config_locator.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/run_lock.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/config/config.h"
+#include "newscrawl/config/config_locator.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/store/run_lock.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "crawl/news_site.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/url.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/url/url.h"
 #include "pg_connection.h"
 #include "store/test_database.h"
 #include "support/cli_runner.h"

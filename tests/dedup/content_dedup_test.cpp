@@ -1,4 +1,4 @@
-#include "newscrawl/content_dedup.h"
+#include "newscrawl/dedup/content_dedup.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/near_duplicate.h"
+#include "newscrawl/dedup/near_duplicate.h"
 
 #include <gtest/gtest.h>
 

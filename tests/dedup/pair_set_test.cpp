@@ -8,9 +8,9 @@
 #include <map>
 
 #include "dedup/pair_set.h"
-#include "newscrawl/content_dedup.h"
-#include "newscrawl/near_duplicate.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/dedup/content_dedup.h"
+#include "newscrawl/dedup/near_duplicate.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store/store_test_util.h"
 
 namespace newscrawl {

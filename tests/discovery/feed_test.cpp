@@ -1,4 +1,4 @@
-#include "newscrawl/feed.h"
+#include "newscrawl/discovery/feed.h"
 
 #include <fstream>
 #include <sstream>

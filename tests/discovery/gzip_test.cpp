@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gzip_helper.h"
-#include "newscrawl/sitemap.h"
+#include "newscrawl/discovery/sitemap.h"
 
 namespace newscrawl {
 namespace {

@@ -1,8 +1,8 @@
-#include "newscrawl/link_extractor.h"
+#include "newscrawl/discovery/link_extractor.h"
 
 #include <gtest/gtest.h>
 
-#include "newscrawl/fixtures.h"
+#include "newscrawl/extract/fixtures.h"
 
 namespace newscrawl {
 namespace {

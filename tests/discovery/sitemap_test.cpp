@@ -1,4 +1,4 @@
-#include "newscrawl/sitemap.h"
+#include "newscrawl/discovery/sitemap.h"
 
 #include <string>
 

@@ -17,9 +17,9 @@
 #include "crawl/news_site.h"
 #include "export/prometheus_parser.h"
 #include "export/warc_reader.h"
-#include "newscrawl/exit_codes.h"
-#include "newscrawl/sqlite_store.h"
-#include "newscrawl/warc_writer.h"
+#include "newscrawl/core/exit_codes.h"
+#include "newscrawl/store/sqlite_store.h"
+#include "newscrawl/export/warc_writer.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

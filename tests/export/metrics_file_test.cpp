@@ -1,4 +1,4 @@
-#include "newscrawl/metrics_file.h"
+#include "newscrawl/export/metrics_file.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "export/prometheus_parser.h"
-#include "newscrawl/atomic_file.h"
+#include "newscrawl/export/atomic_file.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

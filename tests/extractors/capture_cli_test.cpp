@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "newscrawl/test_site_server.h"
+#include "newscrawl/testsite/test_site_server.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -1,8 +1,8 @@
 // Every fixture page through extraction, compared field by field with its expected record.
 #include <gtest/gtest.h>
 
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fixtures.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/extract/fixtures.h"
 
 namespace newscrawl {
 namespace {

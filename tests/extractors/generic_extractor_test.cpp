@@ -7,8 +7,8 @@
 #include "generic/boilerplate_hints.h"
 #include "generic/content_scoring.h"
 #include "generic/generic_metadata.h"
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/selector.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/html/selector.h"
 
 namespace newscrawl {
 namespace {

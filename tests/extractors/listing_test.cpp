@@ -14,11 +14,11 @@
 #include <set>
 #include <string>
 
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fixtures.h"
-#include "newscrawl/html_document.h"
-#include "newscrawl/link_extractor.h"
-#include "newscrawl/url.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/extract/fixtures.h"
+#include "newscrawl/html/html_document.h"
+#include "newscrawl/discovery/link_extractor.h"
+#include "newscrawl/url/url.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -1,4 +1,4 @@
-#include "newscrawl/page_metadata.h"
+#include "newscrawl/extract/page_metadata.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/extractor_registry.h"
+#include "newscrawl/extract/extractor_registry.h"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <random>
 #include <set>
 
-#include "newscrawl/fixtures.h"
-#include "newscrawl/url.h"
+#include "newscrawl/extract/fixtures.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

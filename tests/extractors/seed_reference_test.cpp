@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "newscrawl/fixtures.h"
+#include "newscrawl/extract/fixtures.h"
 
 namespace newscrawl {
 namespace {

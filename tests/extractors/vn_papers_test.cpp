@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "newscrawl/extractor_registry.h"
-#include "newscrawl/fixtures.h"
+#include "newscrawl/extract/extractor_registry.h"
+#include "newscrawl/extract/fixtures.h"
 #include "support/cli_runner.h"
 
 namespace newscrawl {

@@ -1,9 +1,9 @@
 // DecodeToUtf8: header, BOM, <meta>, guess and fallback, label aliases, repair, binary rejection.
-#include "newscrawl/charset.h"
+#include "newscrawl/fetch/charset.h"
 
 #include <gtest/gtest.h>
 
-#include "newscrawl/text.h"
+#include "newscrawl/core/text.h"
 
 namespace newscrawl {
 namespace {

@@ -1,5 +1,5 @@
 // Fetcher against the loopback TestSiteServer (never the live web), plus the pure helpers.
-#include "newscrawl/fetcher.h"
+#include "newscrawl/fetch/fetcher.h"
 
 #include <utility>
 
@@ -11,9 +11,9 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "newscrawl/curl_handles.h"
-#include "newscrawl/test_site_server.h"
-#include "newscrawl/time_parse.h"
+#include "newscrawl/fetch/curl_handles.h"
+#include "newscrawl/testsite/test_site_server.h"
+#include "newscrawl/core/time_parse.h"
 
 namespace newscrawl {
 namespace {

@@ -1,6 +1,6 @@
 // TestSiteServer on its own, with a plain blocking Asio client, so its behaviour does not depend
 // on the Fetcher it is used to test.
-#include "newscrawl/test_site_server.h"
+#include "newscrawl/testsite/test_site_server.h"
 
 #include <utility>
 

@@ -1,8 +1,8 @@
-#include "newscrawl/crawl_frontier.h"
+#include "newscrawl/frontier/crawl_frontier.h"
 
 #include <gtest/gtest.h>
 
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 
 namespace newscrawl {
 namespace {

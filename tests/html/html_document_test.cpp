@@ -1,4 +1,4 @@
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/html_document.h"
 
 #include <gtest/gtest.h>
 

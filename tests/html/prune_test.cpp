@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "newscrawl/element_pattern.h"
-#include "newscrawl/html_document.h"
+#include "newscrawl/html/element_pattern.h"
+#include "newscrawl/html/html_document.h"
 
 namespace newscrawl {
 namespace {

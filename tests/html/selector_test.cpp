@@ -1,4 +1,4 @@
-#include "newscrawl/selector.h"
+#include "newscrawl/html/selector.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/host_slots.h"
+#include "newscrawl/politeness/host_slots.h"
 
 #include <gtest/gtest.h>
 

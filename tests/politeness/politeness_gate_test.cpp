@@ -1,4 +1,4 @@
-#include "newscrawl/politeness_gate.h"
+#include "newscrawl/politeness/politeness_gate.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "newscrawl/robots_cache.h"
+#include "newscrawl/politeness/robots_cache.h"
 
 #include <gtest/gtest.h>
 

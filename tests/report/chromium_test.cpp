@@ -11,7 +11,7 @@
 #include <map>
 #include <set>
 
-#include "newscrawl/run_report.h"
+#include "newscrawl/report/run_report.h"
 #include "report/png_reader.h"
 #include "report/report_test_util.h"
 #include "support/cli_runner.h"

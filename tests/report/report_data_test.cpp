@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <random>
 
-#include "newscrawl/report_data.h"
+#include "newscrawl/report/report_data.h"
 #include "report/report_test_util.h"
 
 namespace newscrawl {

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store/store_test_util.h"
 
 namespace newscrawl::testing {

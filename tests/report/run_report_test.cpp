@@ -3,8 +3,8 @@
 
 #include <regex>
 
-#include "newscrawl/run_report.h"
-#include "newscrawl/text.h"
+#include "newscrawl/report/run_report.h"
+#include "newscrawl/core/text.h"
 #include "report/report_test_util.h"
 
 namespace newscrawl {

@@ -1,6 +1,6 @@
 // Tests for RobotsRules, named after the RFC 9309 section they check
 // (https://www.rfc-editor.org/rfc/rfc9309). Cases are our own.
-#include "newscrawl/robots.h"
+#include "newscrawl/politeness/robots.h"
 #include "support/cli_runner.h"
 
 #include <cstdio>

@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "newscrawl/robots.h"
-#include "newscrawl/url.h"
+#include "newscrawl/politeness/robots.h"
+#include "newscrawl/url/url.h"
 
 namespace newscrawl {
 namespace {

@@ -11,8 +11,8 @@
 #include <random>
 #include <set>
 
-#include "newscrawl/run_lock.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/run_lock.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store_test_util.h"
 
 namespace newscrawl {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "store_test_util.h"
 #include "support/cli_runner.h"
 

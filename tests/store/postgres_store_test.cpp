@@ -2,14 +2,14 @@
 // claims that no two workers share and that return to the pool when they expire, one article
 // for one URL stored by two workers at once, the schema_version table. Two stores on one
 // database stand for two workers (each has its own connection, as two processes would).
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <thread>
 
-#include "newscrawl/database.h"
+#include "newscrawl/store/database.h"
 #include "pg_connection.h"
 #include "pg_migrations.h"
 #include "store_test_util.h"

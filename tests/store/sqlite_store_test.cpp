@@ -1,11 +1,11 @@
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/Database.h>
 
 #include "migrations.h"
-#include "newscrawl/content_dedup.h"
+#include "newscrawl/dedup/content_dedup.h"
 #include "store_test_util.h"
 
 namespace newscrawl {

@@ -8,8 +8,8 @@
 #include <tuple>
 
 #include "dedup/formulaic_news.h"
-#include "newscrawl/content_dedup.h"
-#include "newscrawl/database.h"
+#include "newscrawl/dedup/content_dedup.h"
+#include "newscrawl/store/database.h"
 #include "store_test_util.h"
 #include "test_database.h"
 

@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-#include "newscrawl/article.h"
+#include "newscrawl/core/article.h"
 
 namespace newscrawl::testing {
 

@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-#include "newscrawl/database.h"
+#include "newscrawl/store/database.h"
 #include "pg_connection.h"
 #include "store_test_util.h"
 

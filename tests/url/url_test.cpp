@@ -1,7 +1,7 @@
 // Table-driven tests for the WHATWG parser subset, link resolution, the canonical dedup form and
 // the `newscrawl url` subcommands. Expected values were worked out from the URL Standard's rules
 // (and cross-checked for punycode / IPv6 text with Python's idna codec and ipaddress module).
-#include "newscrawl/url.h"
+#include "newscrawl/url/url.h"
 #include "support/cli_runner.h"
 
 #include <gtest/gtest.h>

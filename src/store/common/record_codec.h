@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/frontier.h"
-#include "newscrawl/status.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/frontier/frontier.h"
+#include "newscrawl/core/status.h"
 
 namespace newscrawl::store {
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/report_data.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/report/report_data.h"
 
 namespace newscrawl::store {
 

@@ -1,6 +1,6 @@
 // The names the stores write for their enums (and the CLI prints), one table for every backend.
-#include "newscrawl/article_store.h"
-#include "newscrawl/frontier.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/frontier/frontier.h"
 
 namespace newscrawl {
 

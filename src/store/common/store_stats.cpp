@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/report_data.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/report/report_data.h"
 
 namespace newscrawl {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/status.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/core/status.h"
 
 namespace newscrawl::store {
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "newscrawl/content_dedup.h"
+#include "newscrawl/dedup/content_dedup.h"
 
 namespace newscrawl::store {
 namespace {

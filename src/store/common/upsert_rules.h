@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/near_duplicate.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/dedup/near_duplicate.h"
 
 namespace newscrawl::store {
 

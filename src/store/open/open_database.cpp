@@ -1,7 +1,7 @@
-#include "newscrawl/database.h"
+#include "newscrawl/store/database.h"
 
-#include "newscrawl/postgres_store.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/postgres_store.h"
+#include "newscrawl/store/sqlite_store.h"
 
 namespace newscrawl {
 

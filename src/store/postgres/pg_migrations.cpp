@@ -1,6 +1,6 @@
 #include "pg_migrations.h"
 
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl::pg {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <span>
 
-#include "newscrawl/status.h"
+#include "newscrawl/core/status.h"
 #include "pg_connection.h"
 
 namespace newscrawl::pg {

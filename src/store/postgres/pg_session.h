@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
-#include "newscrawl/log.h"
-#include "newscrawl/postgres_store.h"
-#include "newscrawl/status.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/store/postgres_store.h"
+#include "newscrawl/core/status.h"
 #include "pg_connection.h"
 
 namespace newscrawl::pg {

@@ -5,7 +5,7 @@
 #include "common/record_codec.h"
 #include "common/store_walks.h"
 #include "common/upsert_rules.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

@@ -1,7 +1,7 @@
 // PostgresStore's frontier part: the urls table shared by every worker. A URL is claimed by
 // one worker (claimed_by) for a site whose lease it holds (pg_host_leases.h).
 #include "common/record_codec.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

@@ -2,8 +2,8 @@
 // reextract's walk over the articles that have one.
 #include "common/record_codec.h"
 #include "common/store_walks.h"
-#include "newscrawl/log.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

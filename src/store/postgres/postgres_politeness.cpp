@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "common/record_codec.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

@@ -2,7 +2,7 @@
 // REPEATABLE READ transaction that makes a report one snapshot while workers crawl.
 #include "common/record_codec.h"
 #include "common/report_builder.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

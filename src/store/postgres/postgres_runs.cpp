@@ -1,7 +1,7 @@
 // PostgresStore's runs part: run rows (one per worker's run, named by the worker) and the
 // fetch log.
 #include "common/record_codec.h"
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "postgres_store_impl.h"
 
 namespace newscrawl {

@@ -1,6 +1,6 @@
 // PostgresStore's database part: connecting (session settings, migrations) and the facade's
 // commit methods, which have nothing to do (every call commits on its own, PgSession::Write).
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 
 #include <algorithm>
 

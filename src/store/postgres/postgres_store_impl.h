@@ -6,7 +6,7 @@
 #ifndef NEWSCRAWL_STORE_POSTGRES_POSTGRES_STORE_IMPL_H_
 #define NEWSCRAWL_STORE_POSTGRES_POSTGRES_STORE_IMPL_H_
 
-#include "newscrawl/postgres_store.h"
+#include "newscrawl/store/postgres_store.h"
 #include "pg_article_rows.h"
 #include "pg_host_leases.h"
 #include "pg_session.h"

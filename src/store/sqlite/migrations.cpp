@@ -4,7 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl::store {
 namespace {

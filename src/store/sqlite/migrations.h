@@ -11,7 +11,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "newscrawl/status.h"
+#include "newscrawl/core/status.h"
 
 namespace newscrawl::store {
 

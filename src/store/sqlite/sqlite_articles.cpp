@@ -7,7 +7,7 @@
 #include "common/record_codec.h"
 #include "common/store_walks.h"
 #include "common/upsert_rules.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "sqlite_store_impl.h"
 
 namespace newscrawl {

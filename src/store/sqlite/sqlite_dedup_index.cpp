@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "newscrawl/content_dedup.h"
-#include "newscrawl/log.h"
+#include "newscrawl/dedup/content_dedup.h"
+#include "newscrawl/core/log.h"
 #include "stmt_use.h"
 
 namespace newscrawl::store {

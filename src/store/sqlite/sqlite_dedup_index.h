@@ -28,8 +28,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "newscrawl/article_store.h"
-#include "newscrawl/near_duplicate.h"
+#include "newscrawl/store/article_store.h"
+#include "newscrawl/dedup/near_duplicate.h"
 
 namespace newscrawl::store {
 

@@ -1,7 +1,7 @@
 // SqliteStore's frontier part: the urls table (one row per canonical URL: status, next fetch
 // time, validators, attempts). A finished URL is a consistent point to commit a full batch.
 #include "common/record_codec.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "sqlite_store_impl.h"
 
 namespace newscrawl {

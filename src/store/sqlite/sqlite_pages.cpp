@@ -2,8 +2,8 @@
 // reextract's walk over the articles that have one.
 #include "common/record_codec.h"
 #include "common/store_walks.h"
-#include "newscrawl/log.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/core/log.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "sqlite_store_impl.h"
 
 namespace newscrawl {

@@ -4,7 +4,7 @@
 
 #include "common/record_codec.h"
 #include "common/report_builder.h"
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "sqlite_store_impl.h"
 
 namespace newscrawl {

@@ -1,5 +1,5 @@
 // SqliteStore's runs part: run rows and the fetch log.
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "common/record_codec.h"
 #include "sqlite_store_impl.h"
 

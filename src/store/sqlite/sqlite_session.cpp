@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/Exception.h>
 
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 
 namespace newscrawl::store {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "newscrawl/sqlite_store.h"
-#include "newscrawl/status.h"
+#include "newscrawl/store/sqlite_store.h"
+#include "newscrawl/core/status.h"
 #include "sqlite_dedup_index.h"
 #include "stmt_use.h"
 

@@ -1,6 +1,6 @@
 // SqliteStore's database part: opening (pragmas, migrations, the one-time recheck of old
 // near-duplicate links), the batch commits, and the dedup index's facade methods.
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -9,7 +9,7 @@
 
 #include "common/record_codec.h"
 #include "migrations.h"
-#include "newscrawl/log.h"
+#include "newscrawl/core/log.h"
 #include "sqlite_store_impl.h"
 
 namespace newscrawl {

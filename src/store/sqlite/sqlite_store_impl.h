@@ -5,7 +5,7 @@
 #ifndef NEWSCRAWL_STORE_SQLITE_SQLITE_STORE_IMPL_H_
 #define NEWSCRAWL_STORE_SQLITE_SQLITE_STORE_IMPL_H_
 
-#include "newscrawl/sqlite_store.h"
+#include "newscrawl/store/sqlite_store.h"
 #include "sqlite_article_rows.h"
 #include "sqlite_session.h"
 
