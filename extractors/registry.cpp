@@ -65,6 +65,8 @@ std::optional<SiteDefaults> ExtractorRegistry::Defaults(std::string_view key) co
   return SiteDefaults{e->links, e->domains};
 }
 
+// Long because it is the one place the order of attempts is decided: refuse non-pages, pick the
+// site, pruned parse, whole parse when the pruned one found no body, generic fallback.
 Result<Article> ExtractorRegistry::Extract(std::string_view html, const ExtractRequest& request) const {
   // What is no page at all gets an error, not a record of nulls.
   if (html.find_first_not_of(" \t\r\n\f") == std::string_view::npos) {

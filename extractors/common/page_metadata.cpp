@@ -191,6 +191,8 @@ std::vector<std::string> PageMetadata::JsonLdBreadcrumb() const {
   return names;
 }
 
+// Long because it is a table in code: for each field, its sources (JSON-LD, OpenGraph, meta
+// tags) in order of trust.
 Article FillFromMetadata(const PageMetadata& meta, const MetadataFillOptions& o) {
   Article a;
   const Json* ld = meta.JsonLdArticle();

@@ -60,6 +60,8 @@ class BaoCanThoExtractor final : public Extractor {
   const std::vector<ElementPattern>& PrunedRegions() const override { return S().pruned; }
 };
 
+// Long because it reads the page top down, one guarded field after another, as the page
+// prints them; split, the order of the fields would be lost.
 Article BaoCanThoExtractor::Extract(const HtmlDocument& doc, const PageMetadata& meta, const ExtractContext& ctx) const {
   const CanThoSelectors& s = S();
   const HtmlNode root = doc.Root();

@@ -209,6 +209,8 @@ RobotsRules RobotsRules::DisallowAll() {
   return r;
 }
 
+// Long because it is one pass over the lines with the grouping state (RFC 9309 §2.1: which
+// user-agent lines a rule belongs to) kept in locals the rules need together.
 RobotsRules RobotsRules::Parse(std::string_view body) {
   RobotsRules r;
   if (body.size() > kMaxBodyBytes) {

@@ -1,6 +1,7 @@
 // ArticleStore: where records, raw pages, the fetch log and run history are kept, and where the
 // dedup rules are applied. The crawler and the CLI only see this interface; SqliteStore
-// (sqlite_store.h) implements it, and a PostgreSQL backend can implement it later.
+// (sqlite_store.h) and PostgresStore (postgres_store.h) implement it; the rules themselves are
+// written once, in src/store/common/.
 //
 // Dedup rules applied by UpsertArticle (see content_dedup.h for the fingerprints):
 //  - URL: each article has aliases (URLs that resolve to it). A URL or canonical URL already

@@ -14,8 +14,8 @@
 //    again by the site's next lease holder. ResetInProgress releases only this worker's claims.
 //  - No run lock: concurrent workers are the point. Each worker's BeginRun makes its own run
 //    row, named by `worker` (host:pid by default).
-//  - Near-duplicate lookup scans the stored SimHashes in the database (every worker sees the
-//    others' committed articles), not a per-process cache.
+//  - Near-duplicate candidates come from the band keys stored in the database (every worker
+//    sees the others' committed articles), not from a per-process cache.
 // The schema is versioned in a schema_version table and migrated on open
 // (src/store/postgres/pg_migrations.cpp).
 // Not thread-safe: one thread uses a store (one libpq connection).
