@@ -89,7 +89,7 @@ bool CrawlFrontier::InScope(const CrawlSite& site, const std::string& url) const
                      [&](const std::string& d) { return HostInDomain(host, d); });
 }
 
-Status CrawlFrontier::Admit(CrawlSite& site, const DiscoveredUrl& found, const UrlEntry& from, std::int64_t now) {
+Status CrawlFrontier::Admit(const CrawlSite& site, const DiscoveredUrl& found, const UrlEntry& from, std::int64_t now) {
   if (!InScope(site, found.url)) return Status::Ok();
   if (found.kind == UrlKind::kArticle) {
     // An article stored under another URL (a redirect target, a canonical link) is not

@@ -68,7 +68,7 @@ TEST_F(CrawlFrontierTest, SeedsDiscoveryBeforeStartPagesAndQueuesThemPerHost) {
 TEST_F(CrawlFrontierTest, AdmitsInScopeUrlsOnceAndListingsOncePerRun) {
   CrawlFrontier f(*db_, 100);
   ASSERT_TRUE(f.AddSite(site_, 10).ok());
-  CrawlSite& site = const_cast<CrawlSite&>(f.sites().at("a"));
+  const CrawlSite& site = f.sites().at("a");
   const UrlEntry from = From("https://a.vn/");
   ASSERT_TRUE(f.Admit(site, {"https://other.vn/x-post1.html", UrlKind::kArticle, std::nullopt}, from, 1000).ok());
   ASSERT_TRUE(f.Admit(site, {"https://a.vn/x-post1.html", UrlKind::kArticle, std::nullopt}, from, 1000).ok());
@@ -87,7 +87,7 @@ TEST_F(CrawlFrontierTest, AdmitsInScopeUrlsOnceAndListingsOncePerRun) {
 TEST_F(CrawlFrontierTest, FillsNoMoreThanTheWindowNorTheSitesBudget) {
   CrawlFrontier window(*db_, 3);
   ASSERT_TRUE(window.AddSite(site_, 100).ok());
-  CrawlSite& site = const_cast<CrawlSite&>(window.sites().at("a"));
+  const CrawlSite& site = window.sites().at("a");
   for (int i = 0; i < 10; ++i) {
     const std::string url = "https://a.vn/x-post" + std::to_string(i) + ".html";
     ASSERT_TRUE(window.Admit(site, {url, UrlKind::kArticle, std::nullopt}, From("https://a.vn/"), 1000).ok());
@@ -107,7 +107,7 @@ TEST_F(CrawlFrontierTest, FillsNoMoreThanTheWindowNorTheSitesBudget) {
 TEST_F(CrawlFrontierTest, WaitsForItsRetriesUntilTheyAreHandedOutOrDoneElsewhere) {
   CrawlFrontier f(*db_, 100);
   ASSERT_TRUE(f.AddSite(site_, 10).ok());
-  CrawlSite& site = const_cast<CrawlSite&>(f.sites().at("a"));
+  const CrawlSite& site = f.sites().at("a");
   for (const char* url : {"https://a.vn/x-post1.html", "https://a.vn/x-post2.html"}) {
     ASSERT_TRUE(f.Admit(site, {url, UrlKind::kArticle, std::nullopt}, From("https://a.vn/"), 1000).ok());
   }

@@ -79,7 +79,7 @@ class CrawlFrontier {
   Status PutBack();
 
   // Admits a URL found on `from`'s page for its site (see above).
-  Status Admit(CrawlSite& site, const DiscoveredUrl& found, const UrlEntry& from, std::int64_t now);
+  Status Admit(const CrawlSite& site, const DiscoveredUrl& found, const UrlEntry& from, std::int64_t now);
 
   // Tops the host queues up with due URLs of sites with budget left.
   Status Fill(std::int64_t now);
